@@ -1,0 +1,5 @@
+"""``python -m credsite``."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,159 @@
+"""Command line: thin Click commands over the pipeline.
+
+Exit codes: 0 success; 1 the source has problems (or a command's check
+failed); 2 usage errors (Click's own); 3 an internal error, reported in one
+line with where to report it (``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .pipeline import BuildOptions, SourceProblems, build_date_from_environment
+from .problems import Problem, format_github, format_json, format_text
+from .writer import OutputError
+
+REPORT_URL = "https://github.com/credsite/credsite/issues"
+INTERNAL_ERROR_EXIT = 3
+
+
+class CredsiteError(click.ClickException):
+    """A user-facing error: a clean message and exit code 1, no traceback."""
+
+    exit_code = 1
+
+
+class ProblemsFound(click.ClickException):
+    """The source has problems; they have already been printed."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - Click's signature
+        click.echo(f"credsite: {self.message}", err=True)
+
+
+def _print_problems(problems: list[Problem], output_format: str) -> None:
+    if output_format == "json":
+        click.echo(format_json(problems))
+    elif output_format == "github":
+        click.echo(format_github(problems))
+    elif problems:
+        click.echo(format_text(problems), err=False)
+
+
+def _build_date():
+    try:
+        return build_date_from_environment()
+    except ValueError as error:
+        raise CredsiteError(str(error)) from error
+
+
+source_option = click.option(
+    "--source",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default="current folder",
+    help="Folder holding catalog/ and portfolios/.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="credsite")
+@click.option("--debug", is_flag=True, help="Show the full traceback of internal errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Validate an educator micro-credential catalog and build its website."""
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@source_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:column lines; json: an array on stdout; github: workflow annotations.",
+)
+def validate(source: Path, output_format: str) -> None:
+    """Check every file; report all problems at once."""
+    from .pipeline import validate as run_validation
+
+    _, problems = run_validation(source.resolve(), _build_date())
+    problems = [_relative_to_cwd(p, source) for p in problems] if output_format == "github" else problems
+    _print_problems(problems, output_format)
+    if problems:
+        raise ProblemsFound(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
+    if output_format == "text":
+        click.echo("credsite: no problems found", err=True)
+
+
+def _relative_to_cwd(problem: Problem, source: Path) -> Problem:
+    """GitHub annotations name files from the repository root (the working folder)."""
+    prefix = os.path.relpath(source.resolve(), Path.cwd())
+    if prefix == ".":
+        return problem
+    return Problem(Path(prefix, problem.path).as_posix(), problem.line, problem.column, problem.message)
+
+
+@main.command()
+@source_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="Output folder.")
+@click.option("--base-url", help="Absolute URL the site is served from (default: catalog.yaml's base_url).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder of templates and assets that override the built-in theme.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Parallel render processes (default: all cores).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", help="How to report source problems.")
+def build(source: Path, out: Path, base_url: str | None, templates: Path | None, jobs: int | None, output_format: str) -> None:
+    """Validate, then write the site (staged; swapped in only when complete)."""
+    from .pipeline import build as run_build
+
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise click.BadParameter("must be an absolute http:// or https:// URL", param_hint="--base-url")
+    options = BuildOptions(
+        source=source.resolve(),
+        out=out,
+        base_url=base_url,
+        templates=templates,
+        jobs=jobs or os.cpu_count() or 1,
+        build_date=_build_date(),
+    )
+    try:
+        summary = run_build(options)
+    except SourceProblems as error:
+        _print_problems(error.problems, output_format)
+        raise ProblemsFound(f"{error}; nothing was written") from None
+    except OutputError as error:
+        raise CredsiteError(str(error)) from None
+    click.echo(summary.line())
+
+
+def run() -> None:
+    """Entry point: Click, plus one readable line for internal errors."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        main.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as error:
+        sys.exit(error.exit_code)
+    except Exception as error:  # noqa: BLE001 - the last line of defence for users
+        if debug:
+            traceback.print_exc()
+        click.echo(
+            f"credsite: internal error: {type(error).__name__}: {error}\n"
+            f"This is a bug in credsite {__version__}. Please report it at {REPORT_URL} "
+            "with the command you ran (add --debug to see the traceback).",
+            err=True,
+        )
+        sys.exit(INTERNAL_ERROR_EXIT)

@@ -1,0 +1,373 @@
+"""Third stage: the rules that span files, checked on schema-valid data.
+
+Every rule in FORMAT.md's last section lives here, plus the checks a schema
+cannot express (descriptor keys equal the rubric levels, evidence kinds,
+files that exist inside their folder). Each rule reports at the exact key
+or value it is about and suggests the id the author probably meant.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Iterator
+
+from .problems import Problem, did_you_mean
+from .schema import JsonPath, TypedFile
+from .source import SourceFiles
+
+CONSENT_TYPES = ("photo", "video", "student-work")
+TEXT_KINDS = ("text", "reflection")
+
+
+def check(files: SourceFiles, source: Path, build_date: date) -> list[Problem]:
+    """Every cross-reference problem in every schema-valid file."""
+    rules = CrossReferences(files, source, build_date)
+    return list(rules.all())
+
+
+def safe_relative_file(folder: Path, relative: str) -> tuple[Path | None, str | None]:
+    """The file ``relative`` inside ``folder``, or why it is refused.
+
+    Refuses absolute paths, ``..``, backslashes, and any symlink on the way
+    (a link could point anywhere on the build machine).
+    """
+    pure = PurePosixPath(relative)
+    if "\\" in relative or pure.is_absolute() or relative.startswith("~"):
+        return None, "must be a relative path with / separators inside the folder"
+    if ".." in relative.split("/"):
+        return None, "may not leave its folder (no .. parts)"
+    current = folder
+    if current.is_symlink():
+        return None, "its folder is a symbolic link, which is not allowed"
+    for part in pure.parts:
+        current = current / part
+        if current.is_symlink():
+            return None, "is a symbolic link, which is not allowed"
+    if not current.is_file():
+        return None, "does not exist"
+    return current, None
+
+
+class CrossReferences:
+    def __init__(self, files: SourceFiles, source: Path, build_date: date) -> None:
+        self.files = files
+        self.source = source
+        self.build_date = build_date
+        catalog = files.catalog.data if files.catalog else {}
+        self.catalog_ok = files.catalog is not None and files.catalog.path not in files.invalid
+        self.vocab = {
+            name: [entry["id"] for entry in catalog.get(name, [])] if self.catalog_ok else []
+            for name in ("topics", "grade_bands", "roles", "frameworks")
+        }
+
+    def all(self) -> Iterator[Problem]:
+        if self.files.catalog:
+            yield from self.guarded(self.files.catalog, self.catalog(self.files.catalog))
+        for typed in self.files.items["issuer"].values():
+            yield from self.guarded(typed, self.issuer(typed))
+        for typed in self.files.items["credential"].values():
+            yield from self.guarded(typed, self.credential(typed))
+        for typed in self.files.items["stack"].values():
+            yield from self.guarded(typed, self.stack(typed))
+        for typed in self.files.items["pathway"].values():
+            yield from self.guarded(typed, self.pathway(typed))
+        for portfolio_id, typed in self.files.items["portfolio"].items():
+            yield from self.guarded(typed, self.portfolio(portfolio_id, typed))
+
+    def guarded(self, typed: TypedFile, problems: Iterator[Problem]) -> Iterator[Problem]:
+        """Run one file's rules; on a file that failed its schema check, stop
+        quietly where a rule meets data of the wrong shape (the schema
+        problem already says what is wrong there)."""
+        if typed.path not in self.files.invalid:
+            yield from problems
+            return
+        try:
+            yield from problems
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            return
+
+    # --- helpers ---------------------------------------------------------
+
+    def reference(self, typed: TypedFile, path: JsonPath, value: str, known: Iterable[str], what: str) -> Iterator[Problem]:
+        known = list(known)
+        if value not in known:
+            yield typed.problem(path, f'unknown {what} "{value}"{did_you_mean(value, known)}')
+
+    def vocabulary(self, typed: TypedFile, field: str, what: str) -> Iterator[Problem]:
+        if not self.catalog_ok:
+            return
+        for i, value in enumerate(typed.data.get(field, [])):
+            yield from self.reference(typed, (field, i), value, self.vocab[field], what)
+
+    def duplicates(self, typed: TypedFile, path: JsonPath, entries: list[dict[str, Any]], what: str) -> Iterator[Problem]:
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(entries):
+            entry_id = entry["id"]
+            if entry_id in seen:
+                first = typed.where(path + (seen[entry_id], "id")).line
+                yield typed.problem(path + (i, "id"), f'duplicate {what} id "{entry_id}" (first at line {first})')
+            seen.setdefault(entry_id, i)
+
+    def file_in(self, typed: TypedFile, path: JsonPath, folder: Path, relative: str, what: str) -> Iterator[Problem]:
+        _, reason = safe_relative_file(folder, relative)
+        if reason:
+            shown = folder.relative_to(self.source).as_posix() if folder.is_relative_to(self.source) else folder
+            yield typed.problem(path, f'{what} "{relative}" {reason} (looked in {shown}/)')
+
+    def credential_data(self, credential_id: str) -> dict[str, Any] | None:
+        typed = self.files.items["credential"].get(credential_id)
+        return typed.data if typed else None
+
+    # --- catalog, issuers ------------------------------------------------
+
+    def catalog(self, typed: TypedFile) -> Iterator[Problem]:
+        data = typed.data
+        for name, what in (("topics", "topic"), ("grade_bands", "grade band"), ("roles", "role"), ("frameworks", "framework")):
+            yield from self.duplicates(typed, (name,), data.get(name, []), what)
+        yield from self.reference(typed, ("publisher",), data["publisher"], self.files.known_ids("issuer"), "issuer")
+        if "logo" in data:
+            yield from self.file_in(typed, ("logo",), self.source / "catalog", data["logo"], "logo")
+
+    def issuer(self, typed: TypedFile) -> Iterator[Problem]:
+        if "image" in typed.data:
+            yield from self.file_in(typed, ("image",), self.source / "catalog", typed.data["image"], "image")
+
+    # --- credentials -----------------------------------------------------
+
+    def credential(self, typed: TypedFile) -> Iterator[Problem]:
+        data = typed.data
+        yield from self.reference(typed, ("issuer",), data["issuer"], self.files.known_ids("issuer"), "issuer")
+        yield from self.vocabulary(typed, "topics", "topic")
+        yield from self.vocabulary(typed, "grade_bands", "grade band")
+        yield from self.vocabulary(typed, "roles", "role")
+        for i, alignment in enumerate(data.get("alignments", [])):
+            if self.catalog_ok:
+                yield from self.reference(typed, ("alignments", i, "framework"), alignment["framework"], self.vocab["frameworks"], "framework")
+        known = self.files.known_ids("credential")
+        for i, prerequisite in enumerate(data.get("prerequisites", [])):
+            if prerequisite == typed.path.rsplit("/", 1)[-1].removesuffix(".yaml"):
+                yield typed.problem(("prerequisites", i), "a credential cannot be its own prerequisite")
+            else:
+                yield from self.reference(typed, ("prerequisites", i), prerequisite, known, "credential")
+        if "image" in data:
+            yield from self.file_in(typed, ("image",), self.source / "catalog" / "credentials", data["image"], "image")
+        yield from self.requirements(typed)
+        yield from self.rubric(typed)
+
+    def requirements(self, typed: TypedFile) -> Iterator[Problem]:
+        requirements = typed.data["evidence"]["requirements"]
+        base: JsonPath = ("evidence", "requirements")
+        yield from self.duplicates(typed, base, requirements, "evidence requirement")
+        for i, requirement in enumerate(requirements):
+            kind = requirement["kind"]
+            if kind in TEXT_KINDS:
+                for field in ("min_items", "accepted"):
+                    if field in requirement:
+                        yield typed.problem(base + (i, field), f'"{field}" only applies to artifacts requirements, and this one is {kind}', key=True)
+            elif "max_words" in requirement:
+                yield typed.problem(base + (i, "max_words"), '"max_words" only applies to text and reflection requirements', key=True)
+
+    def rubric(self, typed: TypedFile) -> Iterator[Problem]:
+        rubric = typed.data["rubric"]
+        levels = [level["id"] for level in rubric["levels"]]
+        requirement_ids = [r["id"] for r in typed.data["evidence"]["requirements"]]
+        yield from self.duplicates(typed, ("rubric", "levels"), rubric["levels"], "level")
+        yield from self.duplicates(typed, ("rubric", "criteria"), rubric["criteria"], "criterion")
+        if not any(level["passing"] for level in rubric["levels"]):
+            yield typed.problem(("rubric", "levels"), "no rubric level is passing, so nobody could earn this credential; mark at least one level passing: true")
+        for i, criterion in enumerate(rubric["criteria"]):
+            path: JsonPath = ("rubric", "criteria", i)
+            if "requirement" in criterion:
+                yield from self.reference(typed, path + ("requirement",), criterion["requirement"], requirement_ids, "evidence requirement")
+            descriptors = criterion["descriptors"]
+            for level in descriptors:
+                if level not in levels:
+                    yield typed.problem(path + ("descriptors", level), f'"{level}" is not a rubric level{did_you_mean(level, levels)}', key=True)
+            missing = [level for level in levels if level not in descriptors]
+            if missing:
+                yield typed.problem(path + ("descriptors",), f"criterion \"{criterion['id']}\" has no descriptor for level{'s' if len(missing) > 1 else ''} {', '.join(missing)}", key=True)
+        pass_rule = rubric.get("pass_rule", "all")
+        if isinstance(pass_rule, dict) and pass_rule["min_passing"] > len(rubric["criteria"]):
+            yield typed.problem(("rubric", "pass_rule", "min_passing"), f"min_passing is {pass_rule['min_passing']} but the rubric has only {len(rubric['criteria'])} criteria")
+
+    # --- stacks and pathways ---------------------------------------------
+
+    def stack(self, typed: TypedFile) -> Iterator[Problem]:
+        data = typed.data
+        known = self.files.known_ids("credential")
+        for i, credential_id in enumerate(data["credentials"]):
+            yield from self.reference(typed, ("credentials", i), credential_id, known, "credential")
+            credential = self.credential_data(credential_id)
+            if credential and credential.get("status") == "draft":
+                yield typed.problem(("credentials", i), f'"{credential_id}" is a draft credential; a published stack cannot include it until it is active')
+        require = data.get("require", "all")
+        if isinstance(require, int) and require > len(data["credentials"]):
+            yield typed.problem(("require",), f"require is {require} but the stack has only {len(data['credentials'])} credentials")
+
+    def pathway(self, typed: TypedFile) -> Iterator[Problem]:
+        data = typed.data
+        mode = data.get("mode", "count")
+        if mode == "points":
+            for field in ("total", "buckets"):
+                if field in data:
+                    yield typed.problem((field,), f'"{field}" only applies to count mode; this pathway uses mode: points', key=True)
+            if "points_required" not in data:
+                yield typed.problem((), 'a points pathway needs "points_required"')
+            return
+        if "points_required" in data:
+            yield typed.problem(("points_required",), '"points_required" only applies to mode: points', key=True)
+        buckets = data.get("buckets", [])
+        if "total" not in data and not buckets:
+            yield typed.problem((), 'a count pathway needs "total", "buckets", or both')
+        yield from self.duplicates(typed, ("buckets",), buckets, "bucket")
+        for i, bucket in enumerate(buckets):
+            for j, topic in enumerate(bucket.get("topics", [])):
+                if self.catalog_ok:
+                    yield from self.reference(typed, ("buckets", i, "topics", j), topic, self.vocab["topics"], "topic")
+        minimums = sum(b["min"] for b in buckets)
+        if "total" in data and buckets and data["total"] < minimums:
+            yield typed.problem(("total",), f"total is {data['total']} but the bucket minimums add up to {minimums}")
+
+    # --- portfolios ------------------------------------------------------
+
+    def portfolio(self, portfolio_id: str, typed: TypedFile) -> Iterator[Problem]:
+        data = typed.data
+        folder = self.source / "portfolios" / portfolio_id
+        if "photo" in data:
+            yield from self.file_in(typed, ("photo",), folder, data["photo"], "photo")
+        license_data = data.get("license", {})
+        for i, pathway_id in enumerate(license_data.get("pathways", [])):
+            yield from self.reference(typed, ("license", "pathways", i), pathway_id, self.files.known_ids("pathway"), "pathway")
+        for i, stack_id in enumerate(data.get("goals", [])):
+            yield from self.reference(typed, ("goals", i), stack_id, self.files.known_ids("stack"), "stack")
+        earned_at: dict[str, int] = {}
+        for i, earned in enumerate(data.get("earned", [])):
+            credential_id = earned["credential"]
+            if credential_id in earned_at:
+                first = typed.where(("earned", earned_at[credential_id], "credential")).line
+                yield typed.problem(("earned", i, "credential"), f'"{credential_id}" is earned twice (first at line {first}); keep one entry, the most recent')
+            earned_at.setdefault(credential_id, i)
+            yield from self.earned(typed, ("earned", i), earned, folder, license_data)
+        for i, work in enumerate(data.get("in_progress", [])):
+            yield from self.earnable(typed, ("in_progress", i, "credential"), work["credential"])
+
+    def earnable(self, typed: TypedFile, path: JsonPath, credential_id: str) -> Iterator[Problem]:
+        yield from self.reference(typed, path, credential_id, self.files.known_ids("credential"), "credential")
+        credential = self.credential_data(credential_id)
+        if credential and credential.get("status") == "draft":
+            yield typed.problem(path, f'"{credential_id}" is a draft credential: it is not published and cannot be earned yet')
+
+    def earned(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], folder: Path, license_data: dict[str, Any]) -> Iterator[Problem]:
+        yield from self.earnable(typed, path + ("credential",), earned["credential"])
+        earned_on = date.fromisoformat(earned["earned_on"])
+        if earned_on > self.build_date:
+            yield typed.problem(path + ("earned_on",), f"earned_on {earned_on} is after the build date {self.build_date}")
+        revoked = earned.get("revoked")
+        if revoked and date.fromisoformat(revoked["on"]) < earned_on:
+            yield typed.problem(path + ("revoked", "on"), f"revoked on {revoked['on']}, before it was earned ({earned_on})")
+        yield from self.evidence_files(typed, path, earned, folder)
+        credential = self.credential_data(earned["credential"])
+        if credential is None:
+            return
+        current = earned.get("version", credential["version"]) == credential["version"]
+        if current:
+            yield from self.scores(typed, path, earned, credential)
+            yield from self.evidence(typed, path, earned, credential)
+            yield from self.attempts(typed, path, earned, credential)
+        if "bucket" in earned:
+            yield from self.pinned_bucket(typed, path + ("bucket",), earned["bucket"], credential, license_data)
+
+    def scores(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], credential: dict[str, Any]) -> Iterator[Problem]:
+        rubric = credential["rubric"]
+        criteria = [c["id"] for c in rubric["criteria"]]
+        levels = {level["id"]: level["passing"] for level in rubric["levels"]}
+        scores = earned.get("scores", {})
+        for criterion, level in scores.items():
+            if criterion not in criteria:
+                yield typed.problem(path + ("scores", criterion), f'"{criterion}" is not a criterion of {earned["credential"]}{did_you_mean(criterion, criteria)}', key=True)
+            elif level not in levels:
+                yield typed.problem(path + ("scores", criterion), f'"{level}" is not a rubric level of {earned["credential"]}{did_you_mean(level, levels)}')
+        missing = [c for c in criteria if c not in scores]
+        if missing:
+            where = path + ("scores",) if "scores" in earned else path + ("credential",)
+            yield typed.problem(where, f"scores must name every rubric criterion; missing: {', '.join(missing)}", key="scores" in earned)
+            return
+        passing = sum(1 for c in criteria if levels.get(scores[c], False))
+        pass_rule = rubric.get("pass_rule", "all")
+        needed = len(criteria) if pass_rule == "all" else pass_rule["min_passing"]
+        if passing < needed:
+            rule = "every criterion" if pass_rule == "all" else f"at least {needed} criteria"
+            yield typed.problem(path + ("scores",), f"these scores do not pass the rubric: {rule} must be at a passing level, and {passing} of {len(criteria)} are", key=True)
+
+    def evidence(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], credential: dict[str, Any]) -> Iterator[Problem]:
+        requirements = {r["id"]: r for r in credential["evidence"]["requirements"]}
+        evidence = earned.get("evidence", {})
+        for requirement_id, given in evidence.items():
+            where = path + ("evidence", requirement_id)
+            requirement = requirements.get(requirement_id)
+            if requirement is None:
+                yield typed.problem(where, f'"{requirement_id}" is not an evidence requirement of {earned["credential"]}{did_you_mean(requirement_id, requirements)}', key=True)
+                continue
+            yield from self.evidence_shape(typed, where, requirement, given)
+        missing = [r for r in requirements if r not in evidence]
+        if missing:
+            where = path + ("evidence",) if "evidence" in earned else path + ("credential",)
+            yield typed.problem(where, f"evidence must cover every requirement of {earned['credential']}; missing: {', '.join(missing)}", key="evidence" in earned)
+
+    def evidence_shape(self, typed: TypedFile, where: JsonPath, requirement: dict[str, Any], given: dict[str, Any]) -> Iterator[Problem]:
+        kind = requirement["kind"]
+        if kind in TEXT_KINDS:
+            if "items" in given:
+                yield typed.problem(where + ("items",), f'"{requirement["id"]}" is a {kind} requirement: give "text", not "items"', key=True)
+            if "text" not in given:
+                yield typed.problem(where, f'"{requirement["id"]}" is a {kind} requirement and needs "text"', key=True)
+            return
+        if "text" in given:
+            yield typed.problem(where + ("text",), f'"{requirement["id"]}" is an artifacts requirement: list "items", not "text"', key=True)
+        items = given.get("items", [])
+        minimum = requirement.get("min_items", 1)
+        if len(items) < minimum:
+            yield typed.problem(where, f'"{requirement["id"]}" needs at least {minimum} artifact{"s" if minimum != 1 else ""}; {len(items)} given', key=True)
+        accepted = requirement.get("accepted", [])
+        for i, item in enumerate(items):
+            if accepted and item["type"] not in accepted:
+                yield typed.problem(where + ("items", i, "type"), f'artifact type "{item["type"]}" is not accepted here (accepted: {", ".join(accepted)}){did_you_mean(item["type"], accepted)}')
+
+    def evidence_files(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], folder: Path) -> Iterator[Problem]:
+        for requirement_id, given in earned.get("evidence", {}).items():
+            for i, item in enumerate(given.get("items", [])):
+                where = path + ("evidence", requirement_id, "items", i)
+                has_file, has_url = "file" in item, "url" in item
+                if has_file == has_url:
+                    yield typed.problem(where, 'an artifact needs exactly one of "file" or "url"', key=True)
+                if has_file:
+                    yield from self.file_in(typed, where + ("file",), folder, item["file"], "evidence file")
+                if item.get("public") and item["type"] in CONSENT_TYPES and not item.get("consent"):
+                    yield typed.problem(where, f'a public {item["type"]} artifact needs "consent: true" (you attest that releases are on file), or mark it public: false', key=True)
+
+    def attempts(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], credential: dict[str, Any]) -> Iterator[Problem]:
+        levels = [level["id"] for level in credential["rubric"]["levels"]]
+        earned_on = earned["earned_on"]
+        for i, attempt in enumerate(earned.get("attempts", [])):
+            where = path + ("attempts", i)
+            if attempt["result"] not in levels:
+                yield typed.problem(where + ("result",), f'"{attempt["result"]}" is not a rubric level of {earned["credential"]}{did_you_mean(attempt["result"], levels)}')
+            if attempt["submitted_on"] > earned_on:
+                yield typed.problem(where + ("submitted_on",), f"an earlier attempt cannot be after earned_on ({earned_on})")
+
+    def pinned_bucket(self, typed: TypedFile, where: JsonPath, bucket_id: str, credential: dict[str, Any], license_data: dict[str, Any]) -> Iterator[Problem]:
+        pathway_ids = license_data.get("pathways") or list(self.files.items["pathway"])
+        buckets = [
+            bucket
+            for pathway_id in pathway_ids
+            if (pathway := self.files.items["pathway"].get(pathway_id))
+            for bucket in pathway.data.get("buckets", [])
+        ]
+        matching = [b for b in buckets if b["id"] == bucket_id]
+        if not matching:
+            yield typed.problem(where, f'unknown bucket "{bucket_id}" in this license\'s pathways{did_you_mean(bucket_id, [b["id"] for b in buckets])}')
+            return
+        topics = set(credential.get("topics", []))
+        if not any(not b.get("topics") or topics & set(b["topics"]) for b in matching):
+            yield typed.problem(where, f'"{credential["title"]}" does not qualify for bucket "{bucket_id}": none of its topics are in that bucket')

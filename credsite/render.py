@@ -1,0 +1,103 @@
+"""The Jinja environment and the page renderer every page module uses.
+
+Templates are looked up in the state's own folder first (``--templates``),
+then in the built-in theme, so a state restyles by overriding one file.
+The environment is built once per build; each page gets ``page_path`` (its
+own site path) so ``href()`` can make page-relative links.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from . import urls as url_layout
+from .i18n import Translator
+from .markdown import inline_filter, markdown_filter, plain_text
+from .resources import resource_dir
+from .urls import Urls
+
+
+def theme_dir() -> Path:
+    """The built-in theme: templates plus the ``assets/`` folder."""
+    return resource_dir("templates")
+
+
+def make_environment(override: Path | None, translator: Translator) -> Environment:
+    loaders = [FileSystemLoader(str(override))] if override else []
+    loaders.append(FileSystemLoader(str(theme_dir())))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_filter
+    env.filters["md_inline"] = inline_filter
+    env.filters["plain"] = plain_text
+    env.filters["isodate"] = _iso_date
+    env.filters["longdate"] = translator.long_date
+    env.filters["monthyear"] = translator.month_year
+    env.filters["json_script"] = json_for_script
+    env.globals["urls"] = url_layout
+    env.globals["href"] = _href
+    env.globals["abs_url"] = _abs_url
+    env.globals["_"] = translator.gettext
+    env.globals["ngettext"] = translator.ngettext
+    env.globals["lang"] = translator.language
+    return env
+
+
+def _iso_date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def json_for_script(value: Any) -> Markup:
+    """JSON safe inside ``<script type="application/ld+json">``.
+
+    ``<``, ``>`` and ``&`` are escaped as JSON unicode escapes so no user
+    text can close the script element or open a comment.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+@pass_context
+def _href(context: Any, site_path: str) -> str:
+    """A link from the page being rendered to ``site_path``."""
+    site_urls: Urls = context["site_urls"]
+    if context.get("root_relative_links"):
+        return site_urls.root_relative(site_path)
+    return site_urls.relative(context["page_path"], site_path)
+
+
+@pass_context
+def _abs_url(context: Any, site_path: str) -> str:
+    return context["site_urls"].absolute(site_path)
+
+
+class Renderer:
+    """Renders templates with the context every page shares."""
+
+    def __init__(
+        self, site_urls: Urls, shared: dict[str, Any], override: Path | None = None, language: str = "en"
+    ) -> None:
+        self.translator = Translator(language)
+        self.env = make_environment(override, self.translator)
+        self.site_urls = site_urls
+        self.shared = dict(shared)
+
+    def render(self, template: str, page_path: str, **context: Any) -> bytes:
+        """Render one page; ``page_path`` is its site path (``credentials/x/``)."""
+        page = self.env.get_template(template)
+        html = page.render(**self.shared, site_urls=self.site_urls, page_path=page_path, **context)
+        return html.encode("utf-8")

@@ -1,0 +1,323 @@
+"""Second stage: give YAML scalars their types, then check each file against
+its JSON Schema and explain every problem in plain words.
+
+YAML 1.1 turns ``no`` into a boolean and ``1.10`` into a float; authors
+should never have to know that. So the reader keeps every scalar as text,
+and here each plain scalar becomes a number, boolean or null only where the
+schema asks for one at that spot. Quoted text always stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+import json
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem, did_you_mean
+from .reader import MappingNode, Mark, Node, ScalarNode, SequenceNode
+from .resources import resource_dir
+
+KINDS = ("catalog", "issuer", "credential", "stack", "pathway", "portfolio")
+
+JsonPath = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_NULL = {"", "~", "null", "Null", "NULL"}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class TypedFile:
+    """One file's data with the position of every value and key."""
+
+    path: str  # relative to the source folder, '/' separators
+    kind: str
+    data: dict[str, Any]
+    values: dict[JsonPath, Mark]
+    keys: dict[JsonPath, Mark]
+
+    def where(self, json_path: JsonPath, *, key: bool = False) -> Mark:
+        """The position of a value (or its key), else of its nearest ancestor."""
+        table = self.keys if key else self.values
+        path = tuple(json_path)
+        while path:
+            if path in table:
+                return table[path]
+            if not key and path in self.keys:
+                return self.keys[path]
+            path = path[:-1]
+        return self.values.get((), Mark(1, 1))
+
+    def problem(self, json_path: JsonPath, message: str, *, key: bool = False) -> Problem:
+        mark = self.where(json_path, key=key)
+        return Problem(self.path, mark.line, mark.column, message)
+
+
+def is_real_date(value: object) -> bool:
+    if not isinstance(value, str) or not _DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _format_checker() -> FormatChecker:
+    checker = FormatChecker(formats=())
+    checker.checks("date")(lambda v: not isinstance(v, str) or is_real_date(v))
+    checker.checks("email")(lambda v: not isinstance(v, str) or bool(_EMAIL.match(v)))
+    checker.checks("uri")(lambda v: not isinstance(v, str) or bool(re.match(r"https?://[^\s/?#]+", v)))
+    return checker
+
+
+class Schemas:
+    """One compiled validator per file kind, built once per build."""
+
+    def __init__(self, schema_dir: Path | None = None) -> None:
+        folder = schema_dir or resource_dir("schemas")
+        checker = _format_checker()
+        self.schemas: dict[str, dict[str, Any]] = {}
+        self.validators: dict[str, Draft202012Validator] = {}
+        for kind in KINDS:
+            schema = json.loads((folder / f"{kind}.schema.json").read_text(encoding="utf-8"))
+            self.schemas[kind] = schema
+            self.validators[kind] = Draft202012Validator(schema, format_checker=checker)
+
+    def check(self, kind: str, path: str, node: MappingNode) -> tuple[TypedFile, list[Problem]]:
+        """Type the node tree by the schema, validate it, and explain the errors."""
+        root = self.schemas[kind]
+        values: dict[JsonPath, Mark] = {}
+        keys: dict[JsonPath, Mark] = {}
+        data = _typed(node, root, root, (), values, keys)
+        typed = TypedFile(path, kind, data, values, keys)
+        errors = self.validators[kind].iter_errors(data)
+        problems = [p for error in errors for p in _explain(error, typed, root)]
+        return typed, problems
+
+
+# --- typing --------------------------------------------------------------
+
+
+def _resolve(schema: Any, root: dict[str, Any]) -> dict[str, Any]:
+    while isinstance(schema, dict) and "$ref" in schema:
+        ref = schema["$ref"]
+        if not ref.startswith("#/"):
+            raise ValueError(f"only local $refs are supported, got {ref}")
+        target: Any = root
+        for part in ref[2:].split("/"):
+            target = target[part]
+        schema = target
+    return schema if isinstance(schema, dict) else {}
+
+
+def _branches(schema: dict[str, Any], root: dict[str, Any]) -> list[dict[str, Any]]:
+    """The schema and its anyOf/oneOf alternatives, resolved."""
+    schema = _resolve(schema, root)
+    found = [schema]
+    for keyword in ("anyOf", "oneOf"):
+        for branch in schema.get(keyword, []):
+            found.extend(_branches(branch, root))
+    return found
+
+
+def _types(schema: dict[str, Any], root: dict[str, Any]) -> set[str]:
+    types: set[str] = set()
+    for branch in _branches(schema, root):
+        declared = branch.get("type")
+        if isinstance(declared, str):
+            types.add(declared)
+        elif isinstance(declared, list):
+            types.update(declared)
+    return types
+
+
+def _property_schema(schema: dict[str, Any], root: dict[str, Any], key: str) -> dict[str, Any]:
+    for branch in _branches(schema, root):
+        if key in branch.get("properties", {}):
+            return branch["properties"][key]
+    for branch in _branches(schema, root):
+        extra = branch.get("additionalProperties")
+        if isinstance(extra, dict):
+            return extra
+    return {}
+
+
+def _item_schema(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    for branch in _branches(schema, root):
+        if isinstance(branch.get("items"), dict):
+            return branch["items"]
+    return {}
+
+
+def _scalar(node: ScalarNode, types: set[str]) -> Any:
+    text = node.value
+    if not node.plain:
+        return text
+    if text in _NULL:
+        return None
+    if "boolean" in types and (text in _TRUE or text in _FALSE):
+        return text in _TRUE
+    if "integer" in types and _INT.match(text):
+        return int(text)
+    if "number" in types and _FLOAT.match(text):
+        number = float(text)
+        return int(number) if _INT.match(text) else number
+    return text
+
+
+def _typed(
+    node: Node,
+    schema: dict[str, Any],
+    root: dict[str, Any],
+    path: JsonPath,
+    values: dict[JsonPath, Mark],
+    keys: dict[JsonPath, Mark],
+) -> Any:
+    values[path] = node.mark
+    if isinstance(node, ScalarNode):
+        return _scalar(node, _types(schema, root))
+    if isinstance(node, SequenceNode):
+        item = _item_schema(schema, root)
+        return [_typed(child, item, root, path + (i,), values, keys) for i, child in enumerate(node.items)]
+    result: dict[str, Any] = {}
+    for key_node, child in node.pairs:
+        key = key_node.value
+        keys[path + (key,)] = key_node.mark
+        child_schema = _property_schema(schema, root, key)
+        result[key] = _typed(child, child_schema, root, path + (key,), values, keys)
+    return result
+
+
+# --- explaining ----------------------------------------------------------
+
+
+def _field(path: JsonPath) -> str:
+    """How a message names a place: ``evidence.requirements[2].kind``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the file"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return f'"{shown}"'
+    if isinstance(value, (int, float)):
+        return str(value)
+    return "a list" if isinstance(value, list) else "a set of fields"
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a set of fields",
+    "null": "empty",
+}
+
+
+def _describe(schema: dict[str, Any], root: dict[str, Any]) -> str:
+    """A short human description of what a (sub)schema accepts."""
+    parts = []
+    for branch in _branches(schema, root):
+        if "enum" in branch:
+            parts.append(", ".join(f'"{v}"' for v in branch["enum"]))
+        elif "const" in branch:
+            parts.append(f'"{branch["const"]}"')
+        elif "type" in branch:
+            words = _TYPE_WORDS.get(branch["type"], branch["type"]) if isinstance(branch["type"], str) else "a value"
+            if "minimum" in branch:
+                words += f" of at least {branch['minimum']}"
+            parts.append(words)
+    return " or ".join(dict.fromkeys(parts)) or "a valid value"
+
+
+def _explain(error: ValidationError, typed: TypedFile, root: dict[str, Any]) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    name = _field(path)
+    value = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    keyword = error.validator
+    if keyword == "required":
+        missing = re.match(r"'(.+)' is a required property", error.message)
+        field = missing.group(1) if missing else "?"
+        where = "" if not path else f" in {name}"
+        yield typed.problem(path, f'missing required field "{field}"{where}', key=bool(path))
+    elif keyword == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        for extra in sorted(set(value) - set(allowed)):
+            hint = did_you_mean(extra, allowed)
+            if not hint and allowed:
+                hint = f" (allowed here: {', '.join(allowed)})"
+            yield typed.problem(path + (extra,), f'unknown field "{extra}"{hint}', key=True)
+    elif keyword == "propertyNames":
+        for bad in sorted(k for k in value if not re.match(SLUG_PATTERN, k)):
+            yield typed.problem(path + (bad,), f'"{bad}" is not a valid id: {SLUG_ADVICE}', key=True)
+    elif keyword in ("anyOf", "oneOf"):
+        yield typed.problem(path, f"{name} must be {_describe(schema, root)}, not {_show(value)}")
+    else:
+        yield typed.problem(path, _sentence(keyword, error, name, value, schema, root))
+
+
+SLUG_ADVICE = 'use lowercase letters, digits and single hyphens, like "morning-meetings"'
+
+
+def _sentence(keyword: str, error: ValidationError, name: str, value: Any, schema: dict, root: dict) -> str:
+    expected = error.validator_value
+    if keyword == "type":
+        if value is None:
+            return f"{name} is empty; give it a value ({_describe(schema, root)})"
+        return f"{name} must be {_describe(schema, root)}, not {_show(value)}"
+    if keyword in ("enum", "const"):
+        options = expected if keyword == "enum" else [expected]
+        hint = did_you_mean(str(value), [str(o) for o in options])
+        listed = ", ".join(str(o) for o in options)
+        return f"{name} must be one of: {listed}; got {_show(value)}{hint}"
+    if keyword == "pattern":
+        if expected == SLUG_PATTERN:
+            return f"{name}: {_show(value)} is not a valid id: {SLUG_ADVICE}"
+        if expected.startswith("^https?"):
+            return f"{name} must be an absolute http:// or https:// address, not {_show(value)}"
+        return f"{name}: {_show(value)} is not in the expected form"
+    if keyword == "format":
+        if expected == "date":
+            return f"{name}: {_show(value)} is not a real date; write YYYY-MM-DD, like 2026-06-30"
+        if expected == "email":
+            return f"{name}: {_show(value)} is not an e-mail address"
+        return f"{name} must be an absolute http:// or https:// address, not {_show(value)}"
+    if keyword == "minItems":
+        return f"{name} needs at least {expected} item{'s' if expected != 1 else ''}"
+    if keyword == "maxItems":
+        return f"{name} may have at most {expected} items"
+    if keyword == "uniqueItems":
+        return f"{name} lists the same value more than once"
+    if keyword == "minLength":
+        return f"{name} must not be empty" if expected == 1 else f"{name} must be at least {expected} characters"
+    if keyword == "maxLength":
+        return f"{name} is too long: at most {expected} characters"
+    if keyword == "minimum":
+        return f"{name} must be at least {expected}, not {_show(value)}"
+    if keyword == "exclusiveMinimum":
+        return f"{name} must be more than {expected}, not {_show(value)}"
+    if keyword == "maximum":
+        return f"{name} must be at most {expected}, not {_show(value)}"
+    return f"{name}: {error.message}"

@@ -1,0 +1,45 @@
+"""The whole context a render needs, read completely before any page is made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .model import Credential, Portfolio, State
+from .urls import Urls
+
+if TYPE_CHECKING:
+    from .progress import Passport
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the page modules read.
+
+    ``state`` has already been through ``privacy.redact``: private
+    portfolios and evidence not marked public are gone, so nothing
+    downstream can publish them by mistake.
+    """
+
+    state: State
+    passports: dict[str, Passport]  # public and unlisted portfolios, by id
+    holders: dict[str, tuple[str, ...]]  # credential id -> public portfolio ids holding it
+    urls: Urls
+    updated: dict[str, date]  # credential id -> date of its last change (feed, sitemap)
+    signed: bool = False  # Open Badges credentials carry a signature
+
+    @property
+    def published_credentials(self) -> list[Credential]:
+        """Active and retired credentials: every one that has a page."""
+        return [c for c in self.state.credentials.values() if c.status != "draft"]
+
+    @property
+    def listed_credentials(self) -> list[Credential]:
+        """Active credentials: the ones in browsing, search and the feed."""
+        return [c for c in self.state.credentials.values() if c.status == "active"]
+
+    @property
+    def public_portfolios(self) -> list[Portfolio]:
+        """Listed in the directory, sitemap, search and counts."""
+        return [p for p in self.state.portfolios.values() if p.visibility == "public"]

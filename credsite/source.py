@@ -1,0 +1,116 @@
+"""Find the source files and run the first two stages on each of them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem, did_you_mean
+from .reader import read_file
+from .schema import SLUG_ADVICE, SLUG_PATTERN, Schemas, TypedFile
+
+# kind -> folder under the source root holding one file per item
+FOLDERS = {
+    "issuer": "catalog/issuers",
+    "credential": "catalog/credentials",
+    "stack": "catalog/stacks",
+    "pathway": "catalog/pathways",
+    "portfolio": "portfolios",
+}
+CATALOG_FILE = "catalog/catalog.yaml"
+
+
+@dataclass
+class SourceFiles:
+    """Every source file that parsed, by kind and id, plus every problem so far.
+
+    ``items`` holds every file that parsed as YAML, valid or not, so the
+    cross-reference rules can still report on files with schema problems.
+    ``invalid`` names the files whose schema check failed, ``broken`` the ids
+    of files that did not parse at all: other files may still refer to them
+    without a second, misleading "unknown id" problem.
+    """
+
+    catalog: TypedFile | None = None
+    catalog_valid: bool = False
+    items: dict[str, dict[str, TypedFile]] = field(default_factory=lambda: {k: {} for k in FOLDERS})
+    invalid: set[str] = field(default_factory=set)  # paths of files with schema problems
+    broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in FOLDERS})
+    problems: list[Problem] = field(default_factory=list)
+
+    def known_ids(self, kind: str) -> set[str]:
+        return set(self.items[kind]) | self.broken[kind]
+
+
+def relative(path: Path, source: Path) -> str:
+    return path.relative_to(source).as_posix()
+
+
+def discover(source: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
+    """(kind, id, file) for every YAML file, and problems with file names."""
+    found: list[tuple[str, str, Path]] = []
+    problems: list[Problem] = []
+    if not (source / CATALOG_FILE).is_file():
+        problems.append(Problem(CATALOG_FILE, 1, 1, f"no catalog file: credsite expects {CATALOG_FILE} under {source}"))
+    for kind, folder in FOLDERS.items():
+        directory = source / folder
+        if not directory.is_dir():
+            continue
+        for file in sorted(directory.iterdir()):
+            if file.suffix == ".yml":
+                problems.append(Problem(relative(file, source), 1, 1, "rename to .yaml: credsite only reads .yaml files"))
+            elif file.suffix == ".yaml" and not file.name.startswith("."):
+                found.append((kind, file.stem, file))
+    return found, problems
+
+
+def read_source(source: Path, schemas: Schemas) -> SourceFiles:
+    """Read and schema-check every file; nothing stops at the first problem."""
+    result = SourceFiles()
+    files, result.problems = discover(source)
+    catalog_path = source / CATALOG_FILE
+    if catalog_path.is_file():
+        result.catalog = _check(catalog_path, CATALOG_FILE, "catalog", schemas, result)
+    seen_lower: dict[tuple[str, str], str] = {}
+    for kind, item_id, file in files:
+        rel = relative(file, source)
+        result.problems.extend(_id_problems(kind, item_id, rel, seen_lower))
+        typed = _check(file, rel, kind, schemas, result)
+        if typed is None:
+            result.broken[kind].add(item_id)
+            continue
+        result.problems.extend(_id_key_problems(typed, item_id))
+        result.items[kind][item_id] = typed
+    return result
+
+
+def _check(file: Path, rel: str, kind: str, schemas: Schemas, result: SourceFiles) -> TypedFile | None:
+    node, read_problems = read_file(file, rel)
+    result.problems.extend(read_problems)
+    if node is None or read_problems:
+        return None
+    typed, schema_problems = schemas.check(kind, rel, node)
+    result.problems.extend(schema_problems)
+    if schema_problems:
+        result.invalid.add(rel)
+    return typed
+
+
+def _id_problems(kind: str, item_id: str, rel: str, seen_lower: dict[tuple[str, str], str]) -> list[Problem]:
+    problems = []
+    if not re.match(SLUG_PATTERN, item_id) or len(item_id) > 64:
+        problems.append(Problem(rel, 1, 1, f'the file name "{item_id}" is not a valid id (at most 64 characters): {SLUG_ADVICE}'))
+    key = (kind, item_id.lower())
+    if key in seen_lower:
+        problems.append(Problem(rel, 1, 1, f'the id "{item_id}" is the same as "{seen_lower[key]}" ignoring case'))
+    seen_lower.setdefault(key, item_id)
+    return problems
+
+
+def _id_key_problems(typed: TypedFile, item_id: str) -> list[Problem]:
+    written = typed.data.get("id")
+    if written is None or written == item_id:
+        return []
+    hint = did_you_mean(str(written), [item_id])
+    return [typed.problem(("id",), f'id "{written}" must equal the file name "{item_id}"{hint}')]

@@ -1,0 +1,141 @@
+"""The site's URL layout: the one place that knows where every page lives.
+
+A *site path* is relative to the site root, has no leading slash, and ends
+with ``/`` for a page (served as ``<path>index.html``) or with a file name
+for anything else: ``credentials/morning-meetings/``, ``catalog.json``.
+
+Links inside pages are made relative to the page that holds them, so the
+built site works from any sub-path (``https://state.github.io/mc/``), from
+a plain local web server, and from a staging copy. Canonical URLs, feeds,
+sitemaps and Open Badges documents use absolute URLs built from the base URL.
+The 404 page is served at arbitrary depths by GitHub Pages, so its links are
+root-relative (``/mc/credentials/x/``) instead.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urlsplit
+
+HOME = ""
+EDUCATORS = "educators/"
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+FEED = "feed.xml"
+CATALOG_JSON = "catalog.json"
+SEARCH_INDEX = "search-index.json"
+NOJEKYLL = ".nojekyll"
+DID_DOCUMENT = "did.json"
+STATUS_LIST = "status/revocations.json"
+ASSETS = "assets/"
+
+
+def credential(credential_id: str) -> str:
+    return f"credentials/{credential_id}/"
+
+
+def credential_badge(credential_id: str, extension: str = "svg") -> str:
+    return f"credentials/{credential_id}/badge.{extension}"
+
+
+def credential_card(credential_id: str) -> str:
+    return f"credentials/{credential_id}/card.png"
+
+
+def credential_achievement(credential_id: str) -> str:
+    return f"credentials/{credential_id}/achievement.json"
+
+
+def stack(stack_id: str) -> str:
+    return f"stacks/{stack_id}/"
+
+
+def pathway(pathway_id: str) -> str:
+    return f"pathways/{pathway_id}/"
+
+
+def issuer(issuer_id: str) -> str:
+    return f"issuers/{issuer_id}/"
+
+
+def issuer_profile(issuer_id: str) -> str:
+    return f"issuers/{issuer_id}/profile.json"
+
+
+def issuer_image(issuer_id: str, extension: str) -> str:
+    return f"issuers/{issuer_id}/image.{extension}"
+
+
+def topic(topic_id: str) -> str:
+    return f"topics/{topic_id}/"
+
+
+def educator(portfolio_id: str) -> str:
+    return f"educators/{portfolio_id}/"
+
+
+def educator_passport_json(portfolio_id: str) -> str:
+    return f"educators/{portfolio_id}/passport.json"
+
+
+def educator_card(portfolio_id: str) -> str:
+    return f"educators/{portfolio_id}/card.png"
+
+
+def educator_qr(portfolio_id: str) -> str:
+    return f"educators/{portfolio_id}/qr.svg"
+
+
+def educator_photo(portfolio_id: str, extension: str) -> str:
+    return f"educators/{portfolio_id}/photo.{extension}"
+
+
+def educator_credential(portfolio_id: str, credential_id: str) -> str:
+    """The Open Badges credential of one earned micro-credential."""
+    return f"educators/{portfolio_id}/credentials/{credential_id}.json"
+
+
+def evidence_file(portfolio_id: str, relative_file: str) -> str:
+    """A copied evidence file, kept under the educator's own folder."""
+    return f"educators/{portfolio_id}/evidence/{relative_file}"
+
+
+def asset(name: str) -> str:
+    return f"{ASSETS}{name}"
+
+
+def output_file(site_path: str) -> str:
+    """The file that serves a site path: pages are folders with index.html."""
+    return f"{site_path}index.html" if site_path == "" or site_path.endswith("/") else site_path
+
+
+def normalize_base_url(base_url: str) -> str:
+    """The base URL with exactly one trailing slash."""
+    return base_url.rstrip("/") + "/"
+
+
+class Urls:
+    """Turns site paths into the links a given page needs."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = normalize_base_url(base_url)
+        self.base_path = urlsplit(self.base_url).path or "/"
+
+    def absolute(self, site_path: str) -> str:
+        """The full URL, for canonical links, feeds, JSON and Open Badges."""
+        return self.base_url + site_path
+
+    def root_relative(self, site_path: str) -> str:
+        """``/sub/path/...``: for pages served at unknown depths (404)."""
+        return self.base_path + site_path
+
+    def relative(self, from_page: str, site_path: str) -> str:
+        """A link from one page's site path to another site path."""
+        from_dir = from_page if from_page.endswith("/") or from_page == "" else posixpath.dirname(from_page) + "/"
+        if from_dir in ("", "/"):
+            return site_path or "./"
+        target = posixpath.relpath("/" + site_path, "/" + from_dir.rstrip("/"))
+        if site_path.endswith("/") or site_path == "":
+            target = "./" if target == "." else target + "/"
+        return target
