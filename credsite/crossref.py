@@ -175,7 +175,7 @@ class CrossReferences:
         yield from self.duplicates(typed, ("rubric", "levels"), rubric["levels"], "level")
         yield from self.duplicates(typed, ("rubric", "criteria"), rubric["criteria"], "criterion")
         if not any(level["passing"] for level in rubric["levels"]):
-            yield typed.problem(("rubric", "levels"), "no rubric level is passing, so nobody could earn this credential; mark at least one level passing: true")
+            yield typed.problem(("rubric", "levels"), "no rubric level is passing, so nobody could earn this credential; mark at least one level passing: true", key=True)
         for i, criterion in enumerate(rubric["criteria"]):
             path: JsonPath = ("rubric", "criteria", i)
             if "requirement" in criterion:

@@ -49,12 +49,13 @@ class TypedFile:
 
     def where(self, json_path: JsonPath, *, key: bool = False) -> Mark:
         """The position of a value (or its key), else of its nearest ancestor."""
-        table = self.keys if key else self.values
         path = tuple(json_path)
         while path:
-            if path in table:
-                return table[path]
-            if not key and path in self.keys:
+            if key and path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            if path in self.keys:
                 return self.keys[path]
             path = path[:-1]
         return self.values.get((), Mark(1, 1))

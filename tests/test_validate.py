@@ -1,0 +1,307 @@
+"""Every rule of FORMAT.md, fed a violating file, reports the exact place.
+
+Each case edits one file of the small fixture tree in tests/fixtures/minimal
+and names the line (by the text on it) where the problem must be reported.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from credsite.pipeline import validate
+from credsite.problems import Problem
+
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+BUILD_DATE = date(2026, 11, 24)
+
+CRED = "catalog/credentials/circles.yaml"
+READING = "catalog/credentials/reading.yaml"
+CATALOG = "catalog/catalog.yaml"
+STACK = "catalog/stacks/foundations.yaml"
+RENEWAL = "catalog/pathways/renewal.yaml"
+POINTS = "catalog/pathways/points.yaml"
+ANA = "portfolios/ana.yaml"
+
+
+@dataclass
+class Tree:
+    root: Path
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def write(self, rel: str, text: str | bytes) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+    def line_of(self, rel: str, needle: str) -> int:
+        lines = (self.root / rel).read_text(encoding="utf-8").splitlines()
+        matches = [i + 1 for i, line in enumerate(lines) if needle in line]
+        assert len(matches) == 1, f"{needle!r} found {len(matches)} times in {rel}"
+        return matches[0]
+
+    def problems(self) -> list[Problem]:
+        return validate(self.root, BUILD_DATE)[1]
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Tree:
+    shutil.copytree(FIXTURE, tmp_path / "src", symlinks=True)
+    return Tree(tmp_path / "src")
+
+
+def assert_reported(tree: Tree, rel: str, needle: str, fragment: str) -> Problem:
+    """Exactly the line holding ``needle`` in ``rel`` is reported with ``fragment``."""
+    problems = tree.problems()
+    line = tree.line_of(rel, needle) if needle else 1
+    hits = [p for p in problems if p.path == rel and p.line == line and fragment in p.message]
+    shown = "\n".join(p.text() for p in problems)
+    assert hits, f"expected {rel}:{line}: …{fragment}…, got:\n{shown}"
+    return hits[0]
+
+
+def test_the_fixture_is_valid(tree: Tree) -> None:
+    state, problems = validate(tree.root, BUILD_DATE)
+    assert problems == []
+    assert state is not None
+
+
+# (file, old text, new text, line needle, message fragment)
+CASES = [
+    # schema: unknown keys, required fields, enums, types, forms
+    (CRED, "summary:", "sumary:", "sumary:", 'unknown field "sumary" (did you mean "summary"?)'),
+    (CRED, "summary: Run weekly community circles.\n", "", "", 'missing required field "summary"'),
+    (CRED, "kind: text", "kind: txt", "kind: txt", 'did you mean "text"'),
+    (CRED, "estimated_hours: 10", 'estimated_hours: "10"', "estimated_hours", "must be a number"),
+    (CRED, "estimated_hours: 10", "estimated_hours: 0", "estimated_hours", "must be more than 0"),
+    (CRED, "valid_years: 3", "valid_years: 2.5", "valid_years", "whole number"),
+    (CRED, "topics: [sel]", "topics: []", "topics: []", "needs at least 1 item"),
+    (CRED, "    - id: overview", "    - id: Over_view", "Over_view", "not a valid id"),
+    (CATALOG, "base_url: https://test.example.org/mc/", "base_url: javascript:alert(1)", "base_url", "http:// or https://"),
+    (CATALOG, "contact: mc@example.org", "contact: not-an-address", "contact", "not an e-mail address"),
+    (ANA, "earned_on: 2025-03-01", "earned_on: 2025-02-29", "2025-02-29", "not a real date"),
+    (ANA, "earned_on: 2025-03-01", "earned_on: 03/01/2025", "03/01/2025", "not a real date"),
+    (ANA, "name: Ana Torres", "name:", "name:", "is empty"),
+    # catalog
+    (CATALOG, "publisher: state", "publisher: stat", "publisher", 'unknown issuer "stat" (did you mean "state"?)'),
+    (CATALOG, "contact: mc@example.org", "contact: mc@example.org\nlogo: assets/logo.svg", "logo:", "does not exist"),
+    # credentials
+    (CRED, "issuer: state", "issuer: stte", "issuer:", 'unknown issuer "stte" (did you mean "state"?)'),
+    (CRED, "topics: [sel]", "topics: [sell]", "topics:", 'unknown topic "sell" (did you mean "sel"?)'),
+    (CRED, 'grade_bands: ["3-5"]', 'grade_bands: ["3-6"]', "grade_bands", 'unknown grade band "3-6"'),
+    (CRED, "roles: [teacher]", "roles: [teachers]", "roles:", 'did you mean "teacher"'),
+    (CRED, "{framework: lf,", "{framework: lff,", "framework: lff", 'unknown framework "lff"'),
+    (CRED, "topics: [sel]", "topics: [sel]\nprerequisites: [readin]", "prerequisites", 'unknown credential "readin" (did you mean "reading"?)'),
+    (CRED, "topics: [sel]", "topics: [sel]\nprerequisites: [circles]", "prerequisites", "its own prerequisite"),
+    (CRED, "      min_items: 2\n      accepted", "      min_items: 2\n      max_words: 50\n      accepted", "max_words: 50", "only applies to text and reflection"),
+    (CRED, "{id: proficient, title: Proficient, passing: true}", "{id: proficient, title: Proficient, passing: false}", "  levels:", "no rubric level is passing"),
+    (CRED, "      requirement: overview", "      requirement: overveiw", "overveiw", 'unknown evidence requirement "overveiw" (did you mean "overview"?)'),
+    (CRED, "        not-yet: Missing parts.", "        not-yet: Missing parts.\n        expert: Wow.", "expert:", '"expert" is not a rubric level'),
+    (READING, "pass_rule: {min_passing: 1}", "pass_rule: {min_passing: 2}", "pass_rule", "only 1 criteria"),
+    (READING, "topics: [literacy]", "topics: [literacy]\nimage: badge.png", "image:", "does not exist"),
+    # stacks
+    (STACK, "credentials: [circles, reading]", "credentials: [circle, reading]", "credentials:", 'unknown credential "circle" (did you mean "circles"?)'),
+    (STACK, "require: 1", "require: 3", "require:", "only 2 credentials"),
+    (STACK, "require: 1", "require: some", "require:", 'must be "all" or a whole number'),
+    # pathways
+    (POINTS, "points_required: 20", "points_required: 20\ntotal: 3", "total:", "only applies to count mode"),
+    (POINTS, "points_required: 20\n", "", "title:", 'needs "points_required"'),
+    (RENEWAL, "total: 2", "total: 2\npoints_required: 9", "points_required", "only applies to mode: points"),
+    (RENEWAL, "    topics: [sel]", "    topics: [sle]", "topics: [sle]", 'unknown topic "sle" (did you mean "sel"?)'),
+    (RENEWAL, "total: 2", "total: 1", "total:", "bucket minimums add up to 2"),
+    # portfolios: references
+    (ANA, "  pathways: [renewal, points]", "  pathways: [renewl, points]", "renewl", 'unknown pathway "renewl" (did you mean "renewal"?)'),
+    (ANA, "goals: [foundations]", "goals: [foundation]", "goals:", 'unknown stack "foundation" (did you mean "foundations"?)'),
+    (ANA, "  - credential: circles", "  - credential: circle", "credential: circle", 'unknown credential "circle" (did you mean "circles"?)'),
+    (ANA, "earned_on: 2025-03-01", "earned_on: 2026-11-25", "2026-11-25", "after the build date 2026-11-24"),
+    (ANA, "    attempts:", "    revoked: {on: 2025-01-01}\n    attempts:", "revoked:", "before it was earned"),
+    # scores and the pass rule
+    (ANA, "scores: {structure: proficient, voice: proficient}", "scores: {structure: proficient}", "scores: {structure: proficient}", "missing: voice"),
+    (ANA, "scores: {structure: proficient, voice: proficient}", "scores: {structure: proficient, voice: proficient, vioce: proficient}", "vioce", '"vioce" is not a criterion of circles (did you mean "voice"?)'),
+    (ANA, "scores: {structure: proficient, voice: proficient}", "scores: {structure: proficient, voice: proficent}", "proficent", '"proficent" is not a rubric level of circles (did you mean "proficient"?)'),
+    (ANA, "scores: {structure: proficient, voice: proficient}", "scores: {structure: proficient, voice: not-yet}", "voice: not-yet", "do not pass the rubric: every criterion"),
+    (ANA, "scores: {insight: proficient}", "scores: {insight: not-yet}", "scores: {insight", "at least 1 criteria must be at a passing level"),
+    # evidence coverage, counts, types, files, consent
+    (ANA, "      overview:", "      overveiw:", "overveiw", '"overveiw" is not an evidence requirement of circles (did you mean "overview"?)'),
+    (ANA, "        text: We met every Monday.", "        items: []", "items: []", 'give "text", not "items"'),
+    (ANA, "          - title: Circle photo\n            type: photo\n            url: https://photos.example.org/1\n", "", "      artifacts:", "needs at least 2 artifacts; 1 given"),
+    (ANA, "            type: photo", "            type: video", "type: video", 'artifact type "video" is not accepted here'),
+    (ANA, "            url: https://photos.example.org/1", "            url: https://photos.example.org/1\n            file: plan.pdf", "- title: Circle photo", 'exactly one of "file" or "url"'),
+    (ANA, "            url: https://photos.example.org/1", "            public: true", "- title: Circle photo", 'exactly one of "file" or "url"'),
+    (ANA, "            file: plan.pdf", "            file: plans.pdf", "plans.pdf", 'evidence file "plans.pdf" does not exist'),
+    (ANA, "            file: plan.pdf", "            file: ../ana.yaml", "../ana.yaml", "may not leave its folder"),
+    (ANA, "            file: plan.pdf", "            file: /etc/passwd", "/etc/passwd", "must be a relative path"),
+    (ANA, "            url: https://photos.example.org/1", "            url: https://photos.example.org/1\n            public: true", "- title: Circle photo", 'needs "consent: true"'),
+    (ANA, "            url: https://photos.example.org/1", "            url: javascript:alert(1)", "javascript:", "http:// or https://"),
+    # attempts
+    (ANA, "result: not-yet", "result: notyet", "result: notyet", '"notyet" is not a rubric level of circles (did you mean "not-yet"?)'),
+    (ANA, "submitted_on: 2025-01-10", "submitted_on: 2025-04-10", "2025-04-10", "cannot be after earned_on"),
+    # pinned buckets
+    (ANA, "    earned_on: 2025-03-01", "    earned_on: 2025-03-01\n    bucket: outcome", "bucket: outcome", 'unknown bucket "outcome" in this license\'s pathways (did you mean "outcomes"?)'),
+    (ANA, "    earned_on: 2024-05-01", "    earned_on: 2024-05-01\n    bucket: outcomes", "bucket: outcomes", 'does not qualify for bucket "outcomes"'),
+    # photo and links
+    (ANA, "headline: Grade 4 teacher", "headline: Grade 4 teacher\nphoto: me.jpg", "photo:", 'photo "me.jpg" does not exist'),
+    (ANA, "headline: Grade 4 teacher", "headline: Grade 4 teacher\nlinks:\n  - {label: Site, url: 'data:text/html,hi'}", "label: Site", "http:// or https://"),
+    # in progress
+    (ANA, "goals: [foundations]", "goals: [foundations]\nin_progress:\n  - {credential: circels}", "circels", 'did you mean "circles"'),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "needle", "fragment"), CASES, ids=[c[4][:40] for c in CASES])
+def test_rule_reports_exact_place(tree: Tree, rel: str, old: str, new: str, needle: str, fragment: str) -> None:
+    tree.edit(rel, old, new)
+    assert_reported(tree, rel, needle, fragment)
+
+
+def test_duplicate_vocabulary_id(tree: Tree) -> None:
+    tree.edit(CATALOG, "  - id: literacy", "  - id: sel")
+    lines = (tree.root / CATALOG).read_text().splitlines()
+    second = [i + 1 for i, line in enumerate(lines) if line == "  - id: sel"][1]
+    assert any(p.path == CATALOG and p.line == second and 'duplicate topic id "sel" (first at line 8)' in p.message for p in tree.problems())
+
+
+def test_duplicate_requirement_id(tree: Tree) -> None:
+    tree.edit(CRED, "    - id: artifacts\n", "    - id: overview\n")
+    lines = (tree.root / CRED).read_text().splitlines()
+    second = [i + 1 for i, line in enumerate(lines) if line == "    - id: overview"][1]
+    assert any(p.path == CRED and p.line == second and "duplicate evidence requirement id" in p.message for p in tree.problems())
+
+
+def test_missing_descriptor(tree: Tree) -> None:
+    tree.edit(CRED, "        not-yet: Few students speak.\n", "")
+    line = tree.line_of(CRED, "        proficient: Every student speaks.") - 1
+    assert any(p.path == CRED and p.line == line and "no descriptor for level not-yet" in p.message for p in tree.problems())
+
+
+def test_min_items_on_a_text_requirement(tree: Tree) -> None:
+    tree.edit(CRED, "      max_words: 300", "      max_words: 300\n      min_items: 2")
+    lines = (tree.root / CRED).read_text().splitlines()
+    line = lines.index("      max_words: 300") + 2
+    assert any(p.path == CRED and p.line == line and "only applies to artifacts requirements" in p.message for p in tree.problems())
+
+
+def test_credential_earned_twice(tree: Tree) -> None:
+    tree.edit(ANA, "  - credential: reading", "  - credential: circles")
+    lines = (tree.root / ANA).read_text().splitlines()
+    second = [i + 1 for i, line in enumerate(lines) if line == "  - credential: circles"][1]
+    assert any(p.path == ANA and p.line == second and "earned twice (first at line" in p.message for p in tree.problems())
+
+
+def test_evidence_must_cover_every_requirement(tree: Tree) -> None:
+    tree.edit(ANA, "      overview:\n        text: We met every Monday.\n", "")
+    line = tree.line_of(ANA, "scores: {structure") + 1
+    assert any(p.path == ANA and p.line == line and "missing: overview" in p.message for p in tree.problems())
+
+
+def test_draft_credentials_cannot_be_earned_or_stacked(tree: Tree) -> None:
+    tree.edit(READING, 'version: "1.0"', 'version: "1.0"\nstatus: draft')
+    problems = tree.problems()
+    assert any(p.path == ANA and p.line == tree.line_of(ANA, "credential: reading") and "draft credential" in p.message for p in problems)
+    assert any(p.path == STACK and p.line == tree.line_of(STACK, "credentials:") and "draft credential" in p.message for p in problems)
+
+
+def test_older_version_scores_are_not_checked_against_todays_rubric(tree: Tree) -> None:
+    tree.edit(ANA, "scores: {structure: proficient, voice: proficient}", 'version: "0.9"\n    scores: {old-criterion: passed}')
+    assert tree.problems() == []
+
+
+def test_symlinked_evidence_is_refused(tree: Tree) -> None:
+    os.symlink("/etc/hostname", tree.root / "portfolios" / "ana" / "link.pdf")
+    tree.edit(ANA, "            file: plan.pdf", "            file: link.pdf")
+    assert_reported(tree, ANA, "file: link.pdf", "symbolic link")
+
+
+def test_id_key_must_equal_file_name(tree: Tree) -> None:
+    tree.edit(STACK, "title: Foundations", "id: foundation\ntitle: Foundations")
+    assert_reported(tree, STACK, "id: foundation", 'must equal the file name "foundations"')
+
+
+def test_file_name_must_be_a_slug(tree: Tree) -> None:
+    shutil.copy(tree.root / STACK, tree.root / "catalog/stacks/Big_Stack.yaml")
+    problems = tree.problems()
+    assert any(p.path == "catalog/stacks/Big_Stack.yaml" and (p.line, p.column) == (1, 1) and "not a valid id" in p.message for p in problems)
+
+
+def test_yml_extension_is_reported(tree: Tree) -> None:
+    shutil.copy(tree.root / STACK, tree.root / "catalog/stacks/extra.yml")
+    assert any(p.path == "catalog/stacks/extra.yml" and "rename to .yaml" in p.message for p in tree.problems())
+
+
+def test_missing_catalog_file(tree: Tree) -> None:
+    (tree.root / CATALOG).unlink()
+    assert any(p.path == CATALOG and "no catalog file" in p.message for p in tree.problems())
+
+
+# --- loading hazards, through the whole validation --------------------------
+
+HAZARDS = [
+    (b"name: A\n\tvisibility: public\n", 2, 1, "tab character"),
+    (b"name: A\nname: B\n", 2, 1, "duplicate key 'name' (first at line 1)"),
+    (b"name: &n A\nheadline: *n\n", 1, 7, "anchors and aliases"),
+    (b"name: !custom A\n", 1, 7, "tags"),
+    (b"name: A\n---\nname: B\n", 2, 1, "second YAML document"),
+    (b"", 1, 1, "empty"),
+    (b"- a\n- b\n", 1, 1, "top level"),
+    (b"name: Jos\xe9\n", 1, 10, "UTF-8"),
+    (b"name: [A\n", 2, 1, ""),
+]
+
+
+@pytest.mark.parametrize(("content", "line", "column", "fragment"), HAZARDS, ids=[h[3] or "syntax" for h in HAZARDS])
+def test_loading_hazard(tree: Tree, content: bytes, line: int, column: int, fragment: str) -> None:
+    tree.write("portfolios/zed.yaml", content)
+    problems = [p for p in tree.problems() if p.path == "portfolios/zed.yaml"]
+    assert problems, "expected a problem"
+    assert (problems[0].line, problems[0].column) == (line, column), problems[0].text()
+    assert fragment.lower() in problems[0].message.lower()
+
+
+def test_alias_bomb_fails_fast(tree: Tree) -> None:
+    import time
+
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join(['*a' + str(i - 1)] * 9)}]" for i in range(1, 10)]
+    tree.write("portfolios/bomb.yaml", "\n".join(lines) + "\n")
+    started = time.perf_counter()
+    problems = tree.problems()
+    assert time.perf_counter() - started < 5  # the whole validation; the bomb itself takes milliseconds
+    assert any(p.path == "portfolios/bomb.yaml" and "anchors" in p.message for p in problems)
+
+
+def test_text_stays_text(tree: Tree) -> None:
+    tree.edit(ANA, "headline: Grade 4 teacher", "headline: no")
+    state, problems = validate(tree.root, BUILD_DATE)
+    assert problems == [] and state is not None
+    assert state.portfolios["ana"].headline == "no"
+    assert state.credentials["circles"].version == "1.10"
+
+
+def test_all_problems_of_all_files_in_one_run_sorted(tree: Tree) -> None:
+    tree.edit(CRED, "issuer: state", "issuer: nobody")
+    tree.edit(STACK, "require: 1", "require: 9")
+    tree.edit(ANA, "goals: [foundations]", "goals: [nope]")
+    tree.edit(CATALOG, "publisher: state", "publisher: nobody")
+    problems = tree.problems()
+    assert {p.path for p in problems} == {CRED, STACK, ANA, CATALOG}
+    assert problems == sorted(problems)
+
+
+def test_cross_references_still_checked_in_a_file_with_schema_problems(tree: Tree) -> None:
+    tree.edit(CRED, "summary:", "sumary:")
+    tree.edit(CRED, "issuer: state", "issuer: stat")
+    messages = [p.message for p in tree.problems() if p.path == CRED]
+    assert any("sumary" in m for m in messages)
+    assert any('unknown issuer "stat"' in m for m in messages)
