@@ -1,0 +1,40 @@
+# Quick start: `make site` builds the example site, `make test` runs every test.
+# Needs only Python >= 3.11 and make; everything else goes into .venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Touched after a successful install; older than pyproject.toml means stale.
+STAMP := $(VENV)/.installed
+
+.PHONY: site test golden bench docs clean
+
+site: $(STAMP)
+	$(BIN)/credsite build --source . --out site
+	@echo
+	@echo "Site written to site/. To look at it:"
+	@echo "    $(PYTHON) -m http.server -d site 8000"
+	@echo "then open http://localhost:8000/"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden --update
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+docs: $(STAMP)
+	$(BIN)/python -m credsite.fieldref
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $(STAMP)
+
+# Only generated, git-ignored things: never anything git tracks.
+clean:
+	rm -rf $(VENV) site build dist .pytest_cache .hypothesis
+	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

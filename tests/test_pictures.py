@@ -1,0 +1,305 @@
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+import segno
+from PIL import Image
+
+from credsite import pictures
+from credsite.pictures import (
+    CARD_SIZE,
+    PALETTE,
+    QR_BORDER,
+    badge_svg,
+    colours,
+    initials,
+    qr_svg,
+    social_card_png,
+    timeline_svg,
+    wrap,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+NASTY = "<b>Tom & \"Jerry's\"</b>"
+
+
+def relative_luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def parse(svg: str) -> ET.Element:
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    assert "<script" not in svg.lower()
+    assert "href" not in svg  # no external references
+    return root
+
+
+def title_of(root: ET.Element) -> str:
+    first = root[0]
+    assert first.tag == f"{SVG}title"
+    return first.text or ""
+
+
+# --- colours ---------------------------------------------------------------
+
+
+def test_palette_pairs_have_text_contrast() -> None:
+    assert len(PALETTE) >= 10
+    for pair in PALETTE:
+        assert contrast(pair.dark, pair.light) >= 4.5, pair
+        assert contrast(pair.dark, "#ffffff") >= 4.5, pair
+
+
+def test_ink_contrast_on_white() -> None:
+    assert contrast(pictures.INK, pictures.WHITE) >= 4.5
+    assert contrast(pictures.MUTED_INK, pictures.WHITE) >= 4.5
+
+
+def test_colours_are_deterministic_and_spread() -> None:
+    assert colours("morning-meetings") == colours("morning-meetings")
+    assert len({colours(f"credential-{i}") for i in range(60)}) >= 8
+
+
+# --- badge -----------------------------------------------------------------
+
+
+def test_initials() -> None:
+    assert initials("Morning Meetings for Social-Emotional Learning") == "MMS"
+    assert initials("Wait time") == "WT"
+    assert initials("The Art of the Question") == "AQ"
+    assert initials("123") == "123"
+    assert initials("!!!") == "?"
+
+
+def test_badge_is_well_formed_svg() -> None:
+    root = parse(badge_svg("Morning Meetings", "Social-Emotional Learning", "morning-meetings"))
+    assert root.get("viewBox") == "0 0 256 256"
+    assert title_of(root) == "Morning Meetings — Social-Emotional Learning"
+
+
+def test_badge_escapes_text() -> None:
+    svg = badge_svg(NASTY, NASTY, "k")
+    root = parse(svg)
+    assert title_of(root) == f"{NASTY} — {NASTY}"
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert any(t is not None and "Tom &" in t for t in texts)
+    assert "<b>" not in svg
+
+
+def test_badge_drops_characters_xml_cannot_carry() -> None:
+    root = parse(badge_svg("Bad\x00title\x1b", "Topic\ufffe", "k"))
+    assert title_of(root) == "Badtitle — Topic"
+
+
+def test_badge_is_deterministic() -> None:
+    assert badge_svg("A title", "A topic", "key") == badge_svg("A title", "A topic", "key")
+
+
+def test_badges_differ_by_key() -> None:
+    badges = {badge_svg("Same title", "Same topic", f"credential-{i}") for i in range(20)}
+    assert len(badges) == 20
+
+
+def test_badge_text_sits_on_its_contrasting_pair() -> None:
+    pair = colours("morning-meetings")
+    root = parse(badge_svg("Morning Meetings", "Social-Emotional Learning", "morning-meetings"))
+    letters, ribbon = list(root.iter(f"{SVG}text"))
+    # The initials sit on the inner dark hexagon, the topic on the light ribbon.
+    inner = [p for p in root.iter(f"{SVG}polygon") if p.get("fill") == pair.dark and p.get("stroke") is None]
+    assert inner and letters.get("fill") == pair.light
+    ribbon_rect = next(root.iter(f"{SVG}rect"))
+    assert ribbon_rect.get("fill") == pair.light and ribbon.get("fill") == pair.dark
+
+
+def test_badge_long_topic_is_shortened() -> None:
+    root = parse(badge_svg("T", "Postsecondary Success and Graduation Rates for All Students in Kansas", "k"))
+    ribbon = list(root.iter(f"{SVG}text"))[1]
+    assert ribbon.text is not None and ribbon.text.endswith("…")
+    assert ribbon.get("font-size") == "11"
+
+
+def test_badge_short_topic_keeps_full_size() -> None:
+    ribbon = list(parse(badge_svg("T", "Questioning", "k")).iter(f"{SVG}text"))[1]
+    assert ribbon.text == "Questioning"
+    assert ribbon.get("font-size") == "16"
+
+
+# --- social card -----------------------------------------------------------
+
+
+def card(**overrides: object) -> bytes:
+    arguments: dict[str, object] = {
+        "title": "Morning Meetings for Social-Emotional Learning",
+        "subtitle": "Kansas State Department of Education",
+        "lines": ["15 hours", "20 PD points"],
+        "site_title": "Kansas Educator Micro-credentials",
+        "accent_key": "morning-meetings",
+    }
+    arguments.update(overrides)
+    return social_card_png(**arguments)  # type: ignore[arg-type]
+
+
+def test_card_size_and_format() -> None:
+    image = Image.open(io.BytesIO(card()))
+    assert image.format == "PNG"
+    assert image.size == CARD_SIZE == (1200, 630)
+
+
+def test_card_is_deterministic_without_metadata() -> None:
+    first = card()
+    assert first == card()
+    image = Image.open(io.BytesIO(first))
+    assert not {"tIME", "date:create", "Software"} & set(image.info)
+    assert b"tIME" not in first and b"tEXt" not in first
+
+
+def test_card_differs_by_accent_and_text() -> None:
+    assert card() != card(accent_key="another-key-entirely")
+    assert card() != card(title="Another title")
+
+
+def test_card_accent_band_uses_the_key_colour() -> None:
+    image = Image.open(io.BytesIO(card())).convert("RGB")
+    dark = colours("morning-meetings").dark
+    assert image.getpixel((10, 300)) == tuple(int(dark[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def test_card_keeps_a_bottom_margin_with_many_lines() -> None:
+    long_title = " ".join(["Extraordinarily"] * 40)
+    image = Image.open(io.BytesIO(card(title=long_title, lines=[f"Detail line {i}" for i in range(20)])))
+    margin = image.convert("L").crop((60, pictures._CARD_BOTTOM, CARD_SIZE[0], CARD_SIZE[1]))
+    assert margin.getextrema() == (255, 255)
+
+
+def test_card_survives_odd_text() -> None:
+    image = Image.open(io.BytesIO(card(title="x" * 500, subtitle="", lines=[], site_title="\x00 ✓ 教育")))
+    assert image.size == CARD_SIZE
+
+
+def test_wrap_limits_lines_and_width() -> None:
+    font = pictures._font(66)
+    lines = wrap("Morning Meetings for Social-Emotional Learning " * 6, font, 1000, 3)
+    assert len(lines) == 3
+    assert lines[-1].endswith("…")
+    assert all(font.getlength(line) <= 1000 for line in lines)
+
+
+def test_wrap_breaks_a_word_wider_than_the_line() -> None:
+    font = pictures._font(30)
+    lines = wrap("a" * 200, font, 300, 20)
+    assert len(lines) > 1 and "".join(lines) == "a" * 200
+    assert all(font.getlength(line) <= 300 for line in lines)
+
+
+def test_wrap_keeps_short_text_whole() -> None:
+    assert wrap("  Wait   time ", pictures._font(66), 1000, 3) == ["Wait time"]
+
+
+# --- QR code ---------------------------------------------------------------
+
+URL = "https://ksde-pl.github.io/microcredentials/educators/jordan-rivera/?a=1&b='2'"
+
+
+def dark_modules(svg: str) -> set[tuple[int, int]]:
+    """The dark modules an SVG's path draws, read back from its run rectangles."""
+    path = parse(svg).find(f"{SVG}path")
+    assert path is not None
+    cells: set[tuple[int, int]] = set()
+    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\3z", path.get("d", "")):
+        cells.update((int(x) + dx, int(y)) for dx in range(int(width)))
+    return cells
+
+
+def test_qr_is_scalable_titled_svg() -> None:
+    svg = qr_svg(URL)
+    root = parse(svg)
+    size = len(segno.make(URL, error="m", micro=False).matrix) + 2 * QR_BORDER
+    assert root.get("viewBox") == f"0 0 {size} {size}"
+    assert root.get("width") is None and root.get("height") is None
+    assert root.get("shape-rendering") == "crispEdges"
+    assert title_of(root) == f"QR code for {URL}"
+
+
+def test_qr_matrix_round_trips() -> None:
+    matrix = segno.make(URL, error="m", micro=False).matrix
+    expected = {(x + QR_BORDER, y + QR_BORDER) for y, row in enumerate(matrix) for x, v in enumerate(row) if v}
+    cells = dark_modules(qr_svg(URL))
+    assert cells == expected
+    # The quiet zone is empty.
+    assert all(QR_BORDER <= x < len(matrix) + QR_BORDER and QR_BORDER <= y < len(matrix) + QR_BORDER for x, y in cells)
+
+
+def test_qr_decodes() -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    svg = qr_svg(URL)
+    size = int(parse(svg).get("viewBox", "").split()[2])
+    scale = 8
+    image = Image.new("L", (size * scale, size * scale), 255)
+    for x, y in dark_modules(svg):
+        image.paste(0, (x * scale, y * scale, (x + 1) * scale, (y + 1) * scale))
+    assert [result.text for result in zxingcpp.read_barcodes(image)] == [URL]
+
+
+def test_qr_is_deterministic() -> None:
+    assert qr_svg(URL) == qr_svg(URL)
+
+
+# --- timeline --------------------------------------------------------------
+
+
+def year_labels(root: ET.Element) -> list[tuple[float, str]]:
+    return [
+        (float(t.get("x", "0")), t.text or "")
+        for t in root.iter(f"{SVG}text")
+        if t.text and re.fullmatch(r"\d{4}", t.text)
+    ]
+
+
+def test_timeline_structure_and_gap_years() -> None:
+    root = parse(timeline_svg([(2019, 2), (2016, 1), (2018, 3)], "Credentials earned per year"))
+    assert root.get("viewBox") == "0 0 320 160"
+    assert root.get("width") == "100%"
+    assert title_of(root) == "Credentials earned per year"
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and desc.text == "2016: 1; 2017: 0; 2018: 3; 2019: 2."
+    assert [label for _, label in year_labels(root)] == ["2016", "2017", "2018", "2019"]
+    bars = [r for r in root.iter(f"{SVG}rect") if r.get("fill") == PALETTE[0].dark]
+    heights = [float(b.get("height", "0")) for b in bars]
+    assert heights[2] == max(heights) and heights[1] == 0
+
+
+def test_timeline_escapes_label() -> None:
+    root = parse(timeline_svg([(2020, 1)], NASTY))
+    assert title_of(root) == NASTY
+
+
+def test_timeline_empty() -> None:
+    root = parse(timeline_svg([], "Nothing yet"))
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and desc.text == "No credentials earned yet."
+
+
+def test_timeline_many_years_labels_do_not_overlap() -> None:
+    root = parse(timeline_svg([(1990, 1), (2024, 4)], "Long career"))
+    labels = year_labels(root)
+    assert labels[-1][1] == "2024"
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(labels)]
+    assert gaps and min(gaps) >= pictures._TL_LABEL_WIDTH
+
+
+def test_timeline_is_deterministic() -> None:
+    years = [(2020, 1), (2022, 5)]
+    assert timeline_svg(years, "L") == timeline_svg(years, "L")
