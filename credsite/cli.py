@@ -7,6 +7,7 @@ line with where to report it (``--debug`` shows the traceback).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
@@ -110,9 +111,24 @@ def _relative_to_cwd(problem: Problem, source: Path) -> Problem:
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder of templates and assets that override the built-in theme.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Parallel render processes (default: all cores).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", help="How to report source problems.")
-def build(source: Path, out: Path, base_url: str | None, templates: Path | None, jobs: int | None, output_format: str) -> None:
+@click.option(
+    "--signing-key",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CREDSITE_SIGNING_KEY",
+    help="Ed25519 private key (PEM) to sign every Open Badges credential; keep it outside the repository.",
+)
+def build(
+    source: Path,
+    out: Path,
+    base_url: str | None,
+    templates: Path | None,
+    jobs: int | None,
+    output_format: str,
+    signing_key: Path | None,
+) -> None:
     """Validate, then write the site (staged; swapped in only when complete)."""
     from .pipeline import build as run_build
+    from .signing import SigningError
 
     if base_url is not None and not base_url.startswith(("http://", "https://")):
         raise click.BadParameter("must be an absolute http:// or https:// URL", param_hint="--base-url")
@@ -123,15 +139,63 @@ def build(source: Path, out: Path, base_url: str | None, templates: Path | None,
         templates=templates,
         jobs=jobs or os.cpu_count() or 1,
         build_date=_build_date(),
+        signing_key=signing_key,
     )
     try:
         summary = run_build(options)
     except SourceProblems as error:
         _print_problems(error.problems, output_format)
         raise ProblemsFound(f"{error}; nothing was written") from None
-    except OutputError as error:
+    except (OutputError, SigningError) as error:
         raise CredsiteError(str(error)) from None
     click.echo(summary.line())
+
+
+@main.command()
+@click.argument("key_file", type=click.Path(dir_okay=False, path_type=Path))
+def keygen(key_file: Path) -> None:
+    """Write a new Ed25519 signing key (PEM) to KEY_FILE; never overwrites.
+
+    Keep the key out of the repository: store it as a CI secret and pass it
+    to `credsite build --signing-key` (or CREDSITE_SIGNING_KEY) at build time.
+    """
+    from .signing import write_new_key
+
+    try:
+        write_new_key(key_file)
+    except FileExistsError:
+        raise CredsiteError(f"{key_file} already exists; refusing to overwrite a key") from None
+    except OSError as error:
+        raise CredsiteError(f"{key_file}: {error.strerror}") from None
+    click.echo(f"wrote a new Ed25519 signing key to {key_file} (readable by you only)")
+
+
+@main.command()
+@click.argument("credential_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--site", "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="A built site folder that holds the DID document and revocation list.")
+@click.option("--did", "did_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A DID document file, when there is no site folder.")
+def verify(credential_file: Path, site_dir: Path | None, did_file: Path | None) -> None:
+    """Check an Open Badges credential: schema, signature, dates, revocation.
+
+    Exit status 0 only when the credential is valid.
+    """
+    from datetime import datetime, timezone
+
+    from .badge_files import credential_schema
+    from .signing import did_file_resolver, site_resolver, verify as verify_credential
+
+    if (site_dir is None) == (did_file is None):
+        raise click.UsageError("give exactly one of --site DIR or --did FILE")
+    try:
+        document = json.loads(credential_file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise CredsiteError(f"{credential_file}: not a JSON file ({error})") from None
+    resolve = site_resolver(site_dir) if site_dir else did_file_resolver(did_file)
+    now = datetime.combine(_build_date(), datetime.min.time(), tzinfo=timezone.utc) if os.environ.get("SOURCE_DATE_EPOCH") else datetime.now(timezone.utc)
+    verdict = verify_credential(document, resolve, now, schema=credential_schema())
+    click.echo(verdict.text())
+    if not verdict.ok:
+        raise ProblemsFound("the credential is not valid")
 
 
 def run() -> None:

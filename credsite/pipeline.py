@@ -12,7 +12,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__, assemble, crossref, history, privacy, progress
+from . import __version__, assemble, crossref, history, privacy, progress, signing
+from .badge_files import Signer
 from .model import State
 from .problems import Problem, sort_problems
 from .render import Renderer
@@ -39,6 +40,7 @@ class BuildOptions:
     templates: Path | None = None
     jobs: int = 1
     build_date: date | None = None
+    signing_key: Path | None = None  # Ed25519 PEM; None builds unsigned credentials
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,9 @@ def load_state(source: Path, build_date: date | None = None) -> State:
     return state
 
 
-def load_site(source: Path, base_url: str | None = None, build_date: date | None = None) -> Site:
+def load_site(
+    source: Path, base_url: str | None = None, build_date: date | None = None, signed: bool = False
+) -> Site:
     """Validate, redact and compute everything a render needs."""
     full = load_state(source, build_date)
     state = privacy.redact(full)
@@ -94,12 +98,14 @@ def load_site(source: Path, base_url: str | None = None, build_date: date | None
         holders=progress.holders(state),
         urls=Urls(base_url or state.catalog.base_url),
         updated=history.last_changed(state, "catalog/credentials"),
+        signed=signed,
     )
 
 
-def site_files(site: Site, templates: Path | None = None) -> Iterator[tuple[str, bytes]]:
+def site_files(site: Site, templates: Path | None = None, signer: Signer | None = None) -> Iterator[tuple[str, bytes]]:
     """Every output file as (path relative to the site root, bytes)."""
     # Imported here so that `credsite validate` does not load the render stack.
+    from .badge_files import badge_files
     from .catalog_pages import catalog_files
     from .passport_pages import passport_files
 
@@ -111,14 +117,24 @@ def site_files(site: Site, templates: Path | None = None) -> Iterator[tuple[str,
     )
     yield from catalog_files(site, renderer)
     yield from passport_files(site, renderer)
+    yield from badge_files(site, signer)
+
+
+def load_signer(key_file: Path, base_url: str, forbidden: list[Path]) -> Signer:
+    """The signing key, refused when it lies inside the source or output folder."""
+    signing.refuse_key_inside(key_file, forbidden)
+    return Signer(signing.load_private_key(key_file), base_url)
 
 
 def build(options: BuildOptions) -> BuildSummary:
     started = time.perf_counter()
-    site = load_site(options.source, options.base_url, options.build_date)
+    site = load_site(options.source, options.base_url, options.build_date, signed=options.signing_key is not None)
+    signer = None
+    if options.signing_key:
+        signer = load_signer(options.signing_key, site.urls.base_url, [options.source, options.out])
     pages = 0
     with StagedOutput(options.out, __version__) as output:
-        for relative, data in site_files(site, options.templates):
+        for relative, data in site_files(site, options.templates, signer):
             output.write(relative, data)
             pages += relative.endswith(".html")
         output.commit()

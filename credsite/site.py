@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from . import urls as url_layout
 from .model import Credential, Portfolio, State
 from .urls import Urls
 
@@ -43,3 +45,8 @@ class Site:
     def public_portfolios(self) -> list[Portfolio]:
         """Listed in the directory, sitemap, search and counts."""
         return [p for p in self.state.portfolios.values() if p.visibility == "public"]
+
+    def badge_path(self, credential: Credential) -> str:
+        """The site path of a credential's badge: the catalog's image, or the drawn SVG."""
+        extension = PurePosixPath(credential.image).suffix.lstrip(".").lower() if credential.image else "svg"
+        return url_layout.credential_badge(credential.id, extension)

@@ -27,6 +27,7 @@ CATALOG_JSON = "catalog.json"
 SEARCH_INDEX = "search-index.json"
 NOJEKYLL = ".nojekyll"
 DID_DOCUMENT = "did.json"
+WELL_KNOWN_DID_DOCUMENT = ".well-known/did.json"
 STATUS_LIST = "status/revocations.json"
 ASSETS = "assets/"
 
@@ -99,6 +100,16 @@ def educator_credential(portfolio_id: str, credential_id: str) -> str:
 def evidence_file(portfolio_id: str, relative_file: str) -> str:
     """A copied evidence file, kept under the educator's own folder."""
     return f"educators/{portfolio_id}/evidence/{relative_file}"
+
+
+def did_document(base_url: str) -> str:
+    """Where did:web resolution looks for the site's DID document.
+
+    ``did:web:host:path`` resolves to ``https://host/path/did.json``, but a
+    DID for a bare host (``did:web:host``) resolves to
+    ``https://host/.well-known/did.json``.
+    """
+    return DID_DOCUMENT if urlsplit(base_url).path.strip("/") else WELL_KNOWN_DID_DOCUMENT
 
 
 def asset(name: str) -> str:

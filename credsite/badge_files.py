@@ -1,0 +1,77 @@
+"""The Open Badges 3.0 files of a site: achievements, issuer profiles, one
+credential per earned micro-credential, the revocation list and, when the
+build signs, the site's DID document.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from . import openbadges, signing
+from . import urls as url_layout
+from .site import Site
+
+SCHEMA_FILE = Path(__file__).resolve().parent / "contexts" / "ob_v3p0_achievementcredential_schema.json"
+
+
+@dataclass(frozen=True)
+class Signer:
+    """The site's signing identity: its key and the did:web it publishes."""
+
+    private_key: Ed25519PrivateKey
+    base_url: str
+
+    @property
+    def did(self) -> str:
+        return signing.did_web(self.base_url)
+
+    @property
+    def verification_method(self) -> str:
+        return signing.verification_method_id(self.did, self.private_key.public_key())
+
+    def sign(self, document: dict[str, Any], created: date) -> dict[str, Any]:
+        return signing.sign(document, self.private_key, self.verification_method, f"{created.isoformat()}T00:00:00Z")
+
+
+@lru_cache(maxsize=1)
+def credential_schema() -> dict[str, Any]:
+    """1EdTech's formal OpenBadgeCredential schema, vendored for offline checks."""
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
+    state, urls = site.state, site.urls
+    issuer_did = signer.did if signer else None
+    for issuer in state.issuers.values():
+        image = url_layout.issuer_image(issuer.id, Path(issuer.image).suffix.lstrip(".")) if issuer.image else None
+        profile = openbadges.issuer_profile(issuer, urls, image, issuer_did)
+        yield url_layout.issuer_profile(issuer.id), openbadges.dumps(profile)
+    for credential in site.published_credentials:
+        issuer = state.issuers[credential.issuer]
+        document = openbadges.achievement(credential, issuer, state.catalog, urls, site.badge_path(credential))
+        yield url_layout.credential_achievement(credential.id), openbadges.dumps(document)
+    revoked: list[tuple[str, date, str | None]] = []
+    for passport in site.passports.values():
+        for held in passport.earned:
+            credential = held.credential
+            document = openbadges.badge_credential(
+                passport.portfolio, held.earned, credential, state.issuers[credential.issuer], state.catalog,
+                urls, held.expires_on, site.badge_path(credential), issuer_did,
+            )
+            if signer:
+                document = signer.sign(document, held.earned.earned_on)
+            if held.earned.revoked:
+                revoked.append((document["id"], held.earned.revoked.on, held.earned.revoked.reason))
+            yield url_layout.educator_credential(passport.portfolio.id, credential.id), openbadges.dumps(document)
+    list_issuer = issuer_did or urls.absolute(url_layout.issuer_profile(state.catalog.publisher))
+    yield url_layout.STATUS_LIST, openbadges.dumps(openbadges.revocation_list(revoked, urls, list_issuer))
+    if signer:
+        did_document = signing.did_document(signer.base_url, signer.private_key.public_key())
+        yield url_layout.did_document(signer.base_url), openbadges.dumps(did_document)

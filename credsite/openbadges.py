@@ -1,0 +1,360 @@
+"""Open Badges 3.0 documents: model objects in, JSON-ready dicts out.
+
+Documents and where the site publishes them (see ``credsite.urls``):
+
+- ``credentials/<id>/achievement.json``: the Achievement (a MicroCredential);
+- ``issuers/<id>/profile.json``: the issuer Profile;
+- ``educators/<id>/credentials/<credential-id>.json``: the OpenBadgeCredential;
+- ``status/revocations.json``: the 1EdTech revocation list.
+
+Identifiers are absolute URLs of the published files, except the
+credential's ``issuer.id``: the issuer's profile URL when the site does not
+sign, and the site's did:web DID when it does (``issuer_did``), because
+verifiers require the signing key's controller to be the issuer. The
+embedded issuer profile keeps the issuer's name and links either way.
+
+Every credential points at the site's revocation list (``credentialStatus``),
+so a copy saved before a revocation still finds it; a revoked credential
+also says so in its ``description``. Only public evidence is published: the
+privacy stage already removed the rest, and this module checks again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+from credsite import urls as site_urls
+from credsite.model import (
+    Artifact,
+    ArtifactEvidence,
+    Catalog,
+    Credential,
+    Earned,
+    Issuer,
+    Portfolio,
+    RubricCriterion,
+    TextEvidence,
+)
+from credsite.urls import Urls
+
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+OB_EXTENSIONS_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
+OB_CREDENTIAL_SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
+REVOCATION_LIST_TYPE = "1EdTechRevocationList"
+
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HTML_SENSITIVE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def dumps(document: dict) -> bytes:
+    """The bytes the site publishes: UTF-8, two-space indent, trailing newline.
+
+    Keys keep the order the builders give them (``@context``, ``id`` and
+    ``type`` first), which is fixed, so the output is deterministic. ``<``,
+    ``>`` and ``&`` are written as ``\\u`` escapes so the JSON can also be
+    embedded in a ``<script>`` element; parsers read the same data.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    for character, escaped in _HTML_SENSITIVE.items():
+        text = text.replace(character, escaped)
+    return (text + "\n").encode("utf-8")
+
+
+def issuer_profile(
+    issuer: Issuer, urls: Urls, image_site_path: str | None = None, issuer_did: str | None = None
+) -> dict:
+    """The issuer's Profile document (``issuers/<id>/profile.json``).
+
+    ``image_site_path`` is where the build copied the issuer's image;
+    ``issuer_did``, when the site signs, is listed as another identifier so
+    that the DID in signed credentials leads back to this profile.
+    """
+    profile: dict[str, Any] = {"@context": [VC_CONTEXT, OB_CONTEXT], **_issuer_details(issuer, urls, None)}
+    if issuer.description:
+        profile["description"] = issuer.description
+    if image_site_path:
+        profile["image"] = _image(urls, image_site_path, f"{issuer.name} logo")
+    if issuer_did:
+        profile["otherIdentifier"] = [
+            {"type": "IdentifierEntry", "identifier": issuer_did, "identifierType": "identifier"}
+        ]
+    return _clean(profile)
+
+
+def achievement(credential: Credential, issuer: Issuer, catalog: Catalog, urls: Urls, image_site_path: str) -> dict:
+    """The Achievement document (``credentials/<id>/achievement.json``)."""
+    return _clean(
+        {"@context": [VC_CONTEXT, OB_CONTEXT], **_achievement_body(credential, issuer, catalog, urls, image_site_path)}
+    )
+
+
+def badge_credential(
+    portfolio: Portfolio,
+    earned: Earned,
+    credential: Credential,
+    issuer: Issuer,
+    catalog: Catalog,
+    urls: Urls,
+    expires_on: date | None,
+    image_site_path: str,
+    issuer_did: str | None = None,
+) -> dict:
+    """The unsigned OpenBadgeCredential of one earned micro-credential."""
+    document: dict[str, Any] = {
+        "@context": [VC_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT],
+        "id": credential_url(urls, portfolio.id, credential.id),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": credential.title,
+    }
+    if earned.revoked:
+        reason = f" Reason: {earned.revoked.reason}" if earned.revoked.reason else ""
+        document["description"] = f"Revoked on {earned.revoked.on.isoformat()}.{reason}"
+    document["issuer"] = _issuer_details(issuer, urls, issuer_did)
+    document["validFrom"] = _datetime(earned.earned_on)
+    if expires_on is not None:
+        document["validUntil"] = _datetime(expires_on)
+    document["awardedDate"] = _datetime(earned.earned_on)
+    document["credentialSubject"] = _subject(portfolio, earned, credential, issuer, catalog, urls, image_site_path)
+    evidence = _evidence(portfolio.id, earned, credential, urls)
+    if evidence:
+        document["evidence"] = evidence
+    document["credentialSchema"] = [{"id": OB_CREDENTIAL_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}]
+    document["credentialStatus"] = {"id": urls.absolute(site_urls.STATUS_LIST), "type": REVOCATION_LIST_TYPE}
+    return _clean(document)
+
+
+def revocation_list(entries: Sequence[tuple[str, date, str | None]], urls: Urls, issuer_id: str) -> dict:
+    """The 1EdTech revocation list (``status/revocations.json``).
+
+    ``entries`` are (credential id, revoked on, reason); ``issuer_id`` is the
+    site DID when signing, else the publisher's profile URL.
+    """
+    revoked = []
+    for revoked_id, revoked_on, reason in sorted(entries, key=lambda entry: entry[0]):
+        entry: dict[str, Any] = {"id": revoked_id, "revokedOn": revoked_on.isoformat()}
+        if reason:
+            entry["revocationReason"] = reason
+        revoked.append(entry)
+    return _clean({"id": urls.absolute(site_urls.STATUS_LIST), "issuer": issuer_id, "revokedCredentials": revoked})
+
+
+def credential_url(urls: Urls, portfolio_id: str, credential_id: str) -> str:
+    """A credential's id: the absolute URL of its JSON file."""
+    return urls.absolute(site_urls.educator_credential(portfolio_id, credential_id))
+
+
+# --- parts ---------------------------------------------------------------------------
+
+
+def _issuer_details(issuer: Issuer, urls: Urls, issuer_did: str | None) -> dict:
+    details: dict[str, Any] = {
+        "id": issuer_did or urls.absolute(site_urls.issuer_profile(issuer.id)),
+        "type": ["Profile"],
+        "name": issuer.name,
+        "url": issuer.url,
+    }
+    if issuer.email:
+        details["email"] = issuer.email
+    return details
+
+
+def _achievement_body(
+    credential: Credential, issuer: Issuer, catalog: Catalog, urls: Urls, image_site_path: str
+) -> dict:
+    body: dict[str, Any] = {
+        "id": urls.absolute(site_urls.credential_achievement(credential.id)),
+        "type": ["Achievement"],
+        "achievementType": "MicroCredential",
+        "name": credential.title,
+        "description": credential.summary,
+        "criteria": {
+            "id": urls.absolute(site_urls.credential(credential.id)),
+            "narrative": _criteria_narrative(credential),
+        },
+        "image": _image(urls, image_site_path, f"Badge: {credential.title}"),
+        "creator": _issuer_details(issuer, urls, None),
+    }
+    alignments = _alignments(credential, catalog)
+    if alignments:
+        body["alignment"] = alignments
+    body["tag"] = [_topic_title(catalog, topic_id) for topic_id in credential.topics]
+    body["version"] = credential.version
+    body["inLanguage"] = catalog.language
+    body["resultDescription"] = [_result_description(body["id"], credential, c) for c in credential.rubric.criteria]
+    return body
+
+
+def _criteria_narrative(credential: Credential) -> str:
+    sections = [f"## Competency\n\n{credential.competency}", "## Evidence"]
+    if credential.evidence_instructions:
+        sections.append(credential.evidence_instructions)
+    sections += [f"### {requirement.title}\n\n{requirement.prompt}" for requirement in credential.requirements]
+    sections.append(f"## Assessment\n\n{_pass_rule(credential)}")
+    return "\n\n".join(sections)
+
+
+def _pass_rule(credential: Credential) -> str:
+    rubric = credential.rubric
+    passing = ", ".join(level.title for level in rubric.levels if level.passing)
+    if rubric.min_passing is None:
+        return f"Every rubric criterion must reach a passing level ({passing})."
+    return f"At least {rubric.min_passing} of {len(rubric.criteria)} rubric criteria must reach a passing level ({passing})."
+
+
+def _alignments(credential: Credential, catalog: Catalog) -> list[dict]:
+    frameworks = {framework.id: framework for framework in catalog.frameworks}
+    alignments = []
+    for alignment in credential.alignments:
+        framework = frameworks.get(alignment.framework)
+        # OB 3.0 requires targetUrl: an alignment to a framework without a URL cannot be expressed.
+        if framework is None or not framework.url:
+            continue
+        entry: dict[str, Any] = {
+            "type": ["Alignment"],
+            "targetName": alignment.title or alignment.code or framework.title,
+            "targetUrl": framework.url,
+            "targetFramework": framework.title,
+        }
+        if alignment.code:
+            entry["targetCode"] = alignment.code
+        alignments.append(entry)
+    return alignments
+
+
+def _topic_title(catalog: Catalog, topic_id: str) -> str:
+    return next((topic.title for topic in catalog.topics if topic.id == topic_id), topic_id)
+
+
+def _criterion_iri(achievement_id: str, criterion_id: str) -> str:
+    return f"{achievement_id}#rubric/{criterion_id}"
+
+
+def _level_iri(achievement_id: str, criterion_id: str, level_id: str) -> str:
+    return f"{achievement_id}#rubric/{criterion_id}/{level_id}"
+
+
+def _result_description(achievement_id: str, credential: Credential, criterion: RubricCriterion) -> dict:
+    levels = credential.rubric.levels
+    description: dict[str, Any] = {
+        "id": _criterion_iri(achievement_id, criterion.id),
+        "type": ["ResultDescription"],
+        "name": criterion.title,
+        "resultType": "RubricCriterionLevel",
+        "rubricCriterionLevel": [
+            {
+                "id": _level_iri(achievement_id, criterion.id, level.id),
+                "type": ["RubricCriterionLevel"],
+                "name": level.title,
+                "level": level.title,
+                "description": criterion.descriptors.get(level.id, ""),
+            }
+            for level in levels
+        ],
+    }
+    lowest_passing = next((level for level in levels if level.passing), None)
+    if lowest_passing is not None:
+        description["requiredLevel"] = _level_iri(achievement_id, criterion.id, lowest_passing.id)
+    return description
+
+
+def _subject(
+    portfolio: Portfolio,
+    earned: Earned,
+    credential: Credential,
+    issuer: Issuer,
+    catalog: Catalog,
+    urls: Urls,
+    image_site_path: str,
+) -> dict:
+    embedded = _achievement_body(credential, issuer, catalog, urls, image_site_path)
+    subject: dict[str, Any] = {
+        "id": urls.absolute(site_urls.educator(portfolio.id)),
+        "type": ["AchievementSubject"],
+        "identifier": [
+            {"type": "IdentityObject", "identityHash": portfolio.name, "identityType": "name", "hashed": False}
+        ],
+        "achievement": embedded,
+    }
+    results = _results(earned, credential, embedded["id"])
+    if results:
+        subject["result"] = results
+    return subject
+
+
+def _results(earned: Earned, credential: Credential, achievement_id: str) -> list[dict]:
+    """One Result per scored criterion, in rubric order.
+
+    A score recorded against another version of the credential may name a
+    criterion or level today's rubric lacks: it is kept as a plain value.
+    """
+    criterion_order = {criterion.id: index for index, criterion in enumerate(credential.rubric.criteria)}
+    scores = sorted(
+        earned.scores.items(), key=lambda item: (criterion_order.get(item[0], len(criterion_order)), item[0])
+    )
+    results = []
+    for criterion_id, level_id in scores:
+        result: dict[str, Any] = {"type": ["Result"]}
+        if criterion_id in criterion_order:
+            result["resultDescription"] = _criterion_iri(achievement_id, criterion_id)
+        if criterion_id in criterion_order and credential.rubric.level(level_id) is not None:
+            result["achievedLevel"] = _level_iri(achievement_id, criterion_id, level_id)
+        else:
+            result["value"] = f"{criterion_id}: {level_id}"
+        results.append(result)
+    return results
+
+
+def _evidence(portfolio_id: str, earned: Earned, credential: Credential, urls: Urls) -> list[dict]:
+    evidence: list[dict] = []
+    for item in earned.evidence:
+        requirement = credential.requirement(item.requirement)
+        title = requirement.title if requirement else item.requirement
+        if isinstance(item, TextEvidence) and item.public:
+            evidence.append({"type": ["Evidence"], "name": title, "narrative": item.text})
+        elif isinstance(item, ArtifactEvidence):
+            evidence += [_artifact(portfolio_id, artifact, title, urls) for artifact in item.items if artifact.public]
+    return evidence
+
+
+def _artifact(portfolio_id: str, artifact: Artifact, requirement_title: str, urls: Urls) -> dict:
+    if artifact.url:
+        location = artifact.url
+    else:
+        # Evidence paths are the educator's file names: spaces and the like must be escaped in a URL.
+        location = urls.absolute(quote(site_urls.evidence_file(portfolio_id, artifact.file or ""), safe="/"))
+    return {
+        "id": location,
+        "type": ["Evidence"],
+        "name": artifact.title,
+        "description": requirement_title,
+        "genre": artifact.type,
+    }
+
+
+def _image(urls: Urls, image_site_path: str, caption: str) -> dict:
+    return {"id": urls.absolute(image_site_path), "type": "Image", "caption": caption}
+
+
+def _datetime(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _clean(value: Any) -> Any:
+    """The document with control characters (other than tab and line breaks) removed from text.
+
+    They are invisible, and JSON-LD canonicalizers disagree on how to escape
+    them, which would make a signature fail elsewhere.
+    """
+    if isinstance(value, str):
+        return _CONTROL_CHARACTERS.sub("", value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    return value

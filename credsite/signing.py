@@ -1,0 +1,535 @@
+"""Keys, did:web, and Data Integrity proofs (eddsa-rdfc-2022) for Open Badges.
+
+Signing follows the W3C "Data Integrity EdDSA Cryptosuites v1.0" spec:
+the proof options (with the document's ``@context``) and the document
+without its proof are each canonicalized with RDFC-1.0 and hashed with
+SHA-256; Ed25519 signs the two hashes concatenated; the signature is written
+as multibase base58btc (``z...``). Ed25519 signatures are deterministic, so
+the same document, key and ``created`` always give the same bytes.
+
+Canonicalization is pyld's URDNA2015, which is RDFC-1.0 for every document
+without control characters in its text (those are refused: pyld escapes
+them differently). JSON-LD contexts are served from the copies in
+``credsite/contexts/``: the network is never used. Canonicalization runs in "safe mode": a property or
+IRI that the contexts do not define is an error instead of being silently
+dropped from what is signed.
+
+Identity: the site signs with one key, published as a did:web DID document
+at the site root. When signing is on, every credential's ``issuer.id`` is
+the site DID (the verification method's controller) and the issuer's name
+and links stay in the embedded issuer profile.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+import jsonschema
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from pyld import jsonld
+
+from credsite.urls import DID_DOCUMENT, WELL_KNOWN_DID_DOCUMENT
+
+PROOF_TYPE = "DataIntegrityProof"
+CRYPTOSUITE = "eddsa-rdfc-2022"
+PROOF_PURPOSE = "assertionMethod"
+REVOCATION_LIST_TYPE = "1EdTechRevocationList"
+DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"]
+CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
+
+_BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_ED25519_MULTICODEC = b"\xed\x01"
+_UNESCAPED_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+_CREDENTIAL_TYPES = ("OpenBadgeCredential", "AchievementCredential", "EndorsementCredential")
+
+Resolver = Callable[[str], dict]
+"""Returns the document for a DID or URL; raises LookupError when it has none."""
+
+
+class SigningError(Exception):
+    """A key, DID or document that cannot be signed or checked."""
+
+
+class UnknownContextError(SigningError):
+    """A JSON-LD context that is not vendored: the network is never used."""
+
+
+# --- base58btc and multibase keys ---------------------------------------------
+
+
+def base58_encode(data: bytes) -> str:
+    number = int.from_bytes(data, "big")
+    digits = ""
+    while number:
+        number, remainder = divmod(number, 58)
+        digits = _BASE58_ALPHABET[remainder] + digits
+    leading_zeros = len(data) - len(data.lstrip(b"\0"))
+    return "1" * leading_zeros + digits
+
+
+def base58_decode(text: str) -> bytes:
+    number = 0
+    for char in text:
+        index = _BASE58_ALPHABET.find(char)
+        if index < 0:
+            raise ValueError(f"not base58: {char!r}")
+        number = number * 58 + index
+    leading_ones = len(text) - len(text.lstrip("1"))
+    return b"\0" * leading_ones + number.to_bytes((number.bit_length() + 7) // 8, "big")
+
+
+def multibase_decode(value: str) -> bytes:
+    if not value.startswith("z"):
+        raise ValueError("only multibase base58btc ('z...') is supported")
+    return base58_decode(value[1:])
+
+
+def public_key_multibase(public_key: Ed25519PublicKey) -> str:
+    """The Multikey form: 'z' + base58btc(0xed01 + 32 raw key bytes), i.e. z6Mk..."""
+    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return "z" + base58_encode(_ED25519_MULTICODEC + raw)
+
+
+def public_key_from_multibase(value: str) -> Ed25519PublicKey:
+    decoded = multibase_decode(value)
+    if not decoded.startswith(_ED25519_MULTICODEC) or len(decoded) != 34:
+        raise ValueError("not an Ed25519 Multikey (expected z6Mk...)")
+    return Ed25519PublicKey.from_public_bytes(decoded[2:])
+
+
+# --- key files ------------------------------------------------------------------
+
+
+def generate_private_key_pem() -> bytes:
+    return Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+
+
+def write_new_key(path: Path) -> None:
+    """Write a new private key readable by the owner only; never overwrite (FileExistsError)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as key_file:
+        key_file.write(generate_private_key_pem())
+
+
+def load_private_key(path: Path) -> Ed25519PrivateKey:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise SigningError(f"{path}: cannot read the signing key: {error.strerror}") from error
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError) as error:
+        raise SigningError(
+            f"{path}: not an unencrypted PEM private key (make one with `credsite keygen FILE`)"
+        ) from error
+    if not isinstance(key, Ed25519PrivateKey):
+        raise SigningError(f"{path}: the signing key must be Ed25519, not {type(key).__name__}")
+    return key
+
+
+def refuse_key_inside(key_path: Path, folders: Iterable[Path]) -> None:
+    """Refuse a key file inside any of the folders (the source, the output).
+
+    A key there would be committed or published; it belongs in a CI secret.
+    """
+    key = Path(key_path).resolve()
+    for folder in folders:
+        root = Path(folder).resolve()
+        if key == root or root in key.parents:
+            raise SigningError(
+                f"{key_path}: the signing key lies inside {folder}; keep it out of the repository "
+                "and the site (in CI, write it from a secret to a temporary file)"
+            )
+
+
+# --- did:web ----------------------------------------------------------------------
+
+
+def did_web(base_url: str) -> str:
+    """https://state.github.io/mc/ -> did:web:state.github.io:mc (a port becomes %3A)."""
+    parts = urlsplit(base_url)
+    if parts.scheme != "https" or not parts.hostname:
+        raise SigningError(f"did:web needs an https base URL, not {base_url!r}")
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise SigningError(f"the base URL for did:web must be a plain https URL: {base_url!r}")
+    host = parts.hostname if parts.port is None else f"{parts.hostname}%3A{parts.port}"
+    segments = [quote(unquote(s), safe="") for s in parts.path.split("/") if s]
+    return ":".join(["did", "web", host, *segments])
+
+
+def did_web_base_url(did: str) -> str:
+    """The https URL a did:web DID names: did:web:host:mc -> https://host/mc/."""
+    if not did.startswith("did:web:"):
+        raise SigningError(f"not a did:web DID: {did!r}")
+    host, *segments = did[len("did:web:") :].split(":")
+    return f"https://{unquote(host)}/" + "".join(f"{segment}/" for segment in segments)
+
+
+def did_web_document_url(did: str) -> str:
+    """Where a did:web DID document is served (did:web spec, "Read")."""
+    base_url = did_web_base_url(did)
+    return base_url + ("did.json" if ":" in did[len("did:web:") :] else ".well-known/did.json")
+
+
+def verification_method_id(did: str, public_key: Ed25519PublicKey) -> str:
+    """The key's id in the DID document: the DID with the Multikey as fragment."""
+    return f"{did}#{public_key_multibase(public_key)}"
+
+
+def did_document(base_url: str, public_key: Ed25519PublicKey, also_known_as: tuple[str, ...] = ()) -> dict:
+    """The site's DID document, with one Multikey usable for assertions."""
+    did = did_web(base_url)
+    method_id = verification_method_id(did, public_key)
+    document: dict[str, Any] = {"@context": list(DID_CONTEXTS), "id": did}
+    if also_known_as:
+        document["alsoKnownAs"] = list(also_known_as)
+    document["verificationMethod"] = [
+        {
+            "id": method_id,
+            "type": "Multikey",
+            "controller": did,
+            "publicKeyMultibase": public_key_multibase(public_key),
+        }
+    ]
+    document["assertionMethod"] = [method_id]
+    return document
+
+
+# --- JSON-LD canonicalization -------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _vendored_contexts() -> dict[str, dict]:
+    # Parsed once per process: canonicalizing 60,000 credentials must not re-read files.
+    index = json.loads((CONTEXTS_DIR / "index.json").read_text(encoding="utf-8"))
+    return {url: json.loads((CONTEXTS_DIR / name).read_text(encoding="utf-8")) for url, name in index.items()}
+
+
+def document_loader(url: str, options: Mapping | None = None) -> dict:
+    """A pyld document loader serving only the vendored contexts."""
+    contexts = _vendored_contexts()
+    if url not in contexts:
+        known = ", ".join(sorted(contexts))
+        raise UnknownContextError(
+            f"JSON-LD context {url!r} is not vendored (known: {known}); the network is never used"
+        )
+    return {
+        "contentType": "application/ld+json",
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": copy.deepcopy(contexts[url]),
+    }
+
+
+def _reject_dropped_property(term: str | None) -> None:
+    raise SigningError(f"property {term!r} is not defined by the document's JSON-LD contexts")
+
+
+def _check_canonical_text(nquads: str) -> None:
+    # pyld resolves relative IRIs against a placeholder base instead of failing.
+    if f"<{jsonld.DEFAULT_BASE_IRI}" in nquads:
+        raise SigningError("the document has a relative IRI (an id or type the contexts do not define)")
+    # pyld escapes only \t \n \r " \\ in literals; RDFC-1.0 escapes every control
+    # character, so a literal holding another one would hash differently elsewhere.
+    if _UNESCAPED_CONTROL.search(nquads):
+        raise SigningError("a text value holds a control character; remove it before signing")
+
+
+def canonicalize(document: Mapping) -> str:
+    """RDFC-1.0 canonical N-Quads of a JSON-LD document, in safe mode."""
+    processor = jsonld.JsonLdProcessor(on_property_dropped=_reject_dropped_property)
+    options = {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": document_loader}
+    try:
+        nquads = processor.normalize(copy.deepcopy(dict(document)), options)
+    except jsonld.JsonLdError as error:
+        raise SigningError(f"JSON-LD canonicalization failed: {_root_cause(error)}") from error
+    _check_canonical_text(nquads)
+    return nquads
+
+
+def _root_cause(error: BaseException) -> str:
+    while error.__cause__ is not None:
+        error = error.__cause__
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _hash_data(unsecured: Mapping, proof_options: Mapping) -> bytes:
+    proof_config = {**proof_options, "@context": unsecured["@context"]}
+    config_hash = hashlib.sha256(canonicalize(proof_config).encode("utf-8")).digest()
+    document_hash = hashlib.sha256(canonicalize(unsecured).encode("utf-8")).digest()
+    return config_hash + document_hash
+
+
+# --- signing ----------------------------------------------------------------------------
+
+
+def sign(document: Mapping, private_key: Ed25519PrivateKey, verification_method: str, created: str) -> dict:
+    """A copy of the document with an eddsa-rdfc-2022 DataIntegrityProof.
+
+    ``created`` is an XML Schema dateTime taken from the build date, never the
+    clock, so that signing is reproducible.
+    """
+    unsecured = {key: value for key, value in document.items() if key != "proof"}
+    if "@context" not in unsecured:
+        raise SigningError("cannot sign a document without @context")
+    proof_options = {
+        "type": PROOF_TYPE,
+        "cryptosuite": CRYPTOSUITE,
+        "created": created,
+        "verificationMethod": verification_method,
+        "proofPurpose": PROOF_PURPOSE,
+    }
+    signature = private_key.sign(_hash_data(unsecured, proof_options))
+    # A list, as the Open Badges 3.0 schema requires, even with one proof.
+    return {**copy.deepcopy(unsecured), "proof": [{**proof_options, "proofValue": "z" + base58_encode(signature)}]}
+
+
+# --- verification ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str  # schema | proof | dates | revocation
+    passed: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    checks: tuple[Check, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.checks) and all(check.passed for check in self.checks)
+
+    def text(self) -> str:
+        """The verdict for a person: one line per check, then VALID or NOT VALID."""
+        lines = [f"{'ok  ' if c.passed else 'FAIL'} {c.name}: {c.detail}" for c in self.checks]
+        lines.append("VALID" if self.ok else "NOT VALID")
+        return "\n".join(lines)
+
+
+def verify(
+    document: Mapping,
+    resolve: Resolver,
+    now: datetime,
+    schema: Mapping | None = None,
+) -> Verdict:
+    """Check a credential: schema, every proof, validity dates, revocation.
+
+    ``resolve`` serves DID documents (by DID or controller URL) and the
+    revocation list (by URL). ``schema``, when given, is a JSON Schema
+    (draft 2019-09) the credential must satisfy; without it only the shape
+    every verifiable credential needs is checked.
+    """
+    return Verdict(
+        (
+            _check_schema(document, schema),
+            _check_proofs(document, resolve),
+            _check_dates(document, now),
+            _check_revocation(document, resolve),
+        )
+    )
+
+
+def _check_schema(document: Mapping, schema: Mapping | None) -> Check:
+    if schema is not None:
+        validator = jsonschema.Draft201909Validator(schema)
+        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+        if errors:
+            where = "/".join(str(p) for p in errors[0].absolute_path) or "(root)"
+            return Check("schema", False, f"{where}: {errors[0].message}")
+        return Check("schema", True, "matches the Open Badges 3.0 JSON Schema")
+    problem = _shape_problem(document)
+    return Check("schema", problem is None, problem or "has the shape of an Open Badges 3.0 credential")
+
+
+def _shape_problem(document: Mapping) -> str | None:
+    contexts = document.get("@context")
+    if not isinstance(contexts, list) or not contexts or contexts[0] != "https://www.w3.org/ns/credentials/v2":
+        return "@context must be a list starting with https://www.w3.org/ns/credentials/v2"
+    types = document.get("type")
+    if not isinstance(types, list) or "VerifiableCredential" not in types:
+        return "type must list VerifiableCredential"
+    if not any(t in types for t in _CREDENTIAL_TYPES):
+        return f"type must list one of {', '.join(_CREDENTIAL_TYPES)}"
+    for key in ("id", "validFrom"):
+        if not isinstance(document.get(key), str):
+            return f"{key} is missing"
+    if not _issuer_id(document):
+        return "issuer (with an id) is missing"
+    if not isinstance(document.get("credentialSubject"), dict):
+        return "credentialSubject is missing"
+    return None
+
+
+def _issuer_id(document: Mapping) -> str | None:
+    issuer = document.get("issuer")
+    value = issuer.get("id") if isinstance(issuer, dict) else issuer
+    return value if isinstance(value, str) else None
+
+
+def _check_proofs(document: Mapping, resolve: Resolver) -> Check:
+    proofs = document.get("proof")
+    if proofs is None:
+        return Check("proof", False, "the credential is not signed")
+    proofs = proofs if isinstance(proofs, list) else [proofs]
+    unsecured = {key: value for key, value in document.items() if key != "proof"}
+    details = []
+    for proof in proofs:
+        try:
+            details.append(_verify_proof(unsecured, proof, resolve))
+        except (SigningError, LookupError, ValueError, TypeError, KeyError) as error:
+            return Check("proof", False, str(error))
+    return Check("proof", bool(details), "; ".join(details) or "the credential has no proof")
+
+
+def _verify_proof(unsecured: Mapping, proof: Any, resolve: Resolver) -> str:
+    if not isinstance(proof, dict):
+        raise SigningError("a proof must be an object")
+    if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:
+        raise SigningError(f"unsupported proof {proof.get('type')!r}/{proof.get('cryptosuite')!r}")
+    if proof.get("proofPurpose") != PROOF_PURPOSE:
+        raise SigningError(f"proof purpose must be {PROOF_PURPOSE}, not {proof.get('proofPurpose')!r}")
+    method_id = proof.get("verificationMethod")
+    if not isinstance(method_id, str) or "#" not in method_id:
+        raise SigningError("the proof's verificationMethod must be a URL with a fragment")
+    controller = method_id.split("#", 1)[0]
+    if controller != _issuer_id(unsecured):
+        raise SigningError(f"signed by {controller}, but the issuer is {_issuer_id(unsecured)}")
+    public_key = _assertion_key(resolve(controller), controller, method_id)
+    proof_options = {key: value for key, value in proof.items() if key != "proofValue"}
+    signature = multibase_decode(str(proof.get("proofValue", "")))
+    try:
+        public_key.verify(signature, _hash_data(unsecured, proof_options))
+    except InvalidSignature as error:
+        raise SigningError("the signature does not match: the credential was changed after signing") from error
+    return f"signature by {method_id} is valid"
+
+
+def _assertion_key(controller_document: Mapping, controller: str, method_id: str) -> Ed25519PublicKey:
+    if controller_document.get("id") != controller:
+        raise SigningError(f"the document resolved for {controller} has id {controller_document.get('id')!r}")
+    assertion_ids = {_absolute_method_id(controller, m) for m in controller_document.get("assertionMethod", [])}
+    if method_id not in assertion_ids:
+        raise SigningError(f"{method_id} is not an assertion method of {controller}")
+    methods = [m for m in controller_document.get("verificationMethod", []) if isinstance(m, dict)]
+    methods += [m for m in controller_document.get("assertionMethod", []) if isinstance(m, dict)]
+    for method in methods:
+        if _absolute_method_id(controller, method) == method_id:
+            if method.get("controller") != controller:
+                raise SigningError(f"{method_id} is controlled by {method.get('controller')!r}")
+            return public_key_from_multibase(str(method.get("publicKeyMultibase", "")))
+    raise SigningError(f"{controller} has no key {method_id}")
+
+
+def _absolute_method_id(controller: str, method: Any) -> str:
+    method_id = method.get("id", "") if isinstance(method, dict) else str(method)
+    return controller + method_id if method_id.startswith("#") else method_id
+
+
+def _parse_datetime(value: Any, name: str) -> datetime:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} is missing")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise ValueError(f"{name} is not a date-time: {value!r}") from error
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _check_dates(document: Mapping, now: datetime) -> Check:
+    moment = now if now.tzinfo else now.replace(tzinfo=UTC)
+    try:
+        valid_from = _parse_datetime(document.get("validFrom"), "validFrom")
+        valid_until = document.get("validUntil")
+        expires = None if valid_until is None else _parse_datetime(valid_until, "validUntil")
+    except (ValueError, TypeError) as error:
+        return Check("dates", False, str(error))
+    if moment < valid_from:
+        return Check("dates", False, f"not valid before {document['validFrom']}")
+    if expires is not None and moment >= expires:
+        return Check("dates", False, f"expired on {valid_until}")
+    return Check("dates", True, f"valid from {document['validFrom']}" + (f" until {valid_until}" if expires else ""))
+
+
+def _check_revocation(document: Mapping, resolve: Resolver) -> Check:
+    status = document.get("credentialStatus")
+    if status is None:
+        return Check("revocation", True, "the credential names no status list")
+    if not isinstance(status, dict) or status.get("type") != REVOCATION_LIST_TYPE:
+        return Check("revocation", False, f"unsupported credentialStatus type {_status_type(status)!r}")
+    try:
+        revocations = resolve(str(status.get("id")))
+    except LookupError as error:
+        return Check("revocation", False, f"cannot read the revocation list {status.get('id')}: {error}")
+    for entry in revocations.get("revokedCredentials", []):
+        if isinstance(entry, dict) and entry.get("id") == document.get("id"):
+            reason = entry.get("revocationReason")
+            return Check("revocation", False, "REVOKED" + (f": {reason}" if reason else ""))
+    return Check("revocation", True, f"not on the revocation list {status.get('id')}")
+
+
+def _status_type(status: Any) -> Any:
+    return status.get("type") if isinstance(status, dict) else status
+
+
+# --- resolvers for `credsite verify` ----------------------------------------------------
+
+
+def did_file_resolver(did_json: Path) -> Resolver:
+    """Serves one DID document, read from a file, under its own id."""
+    document = json.loads(Path(did_json).read_text(encoding="utf-8"))
+
+    def resolve(identifier: str) -> dict:
+        if identifier != document.get("id"):
+            raise LookupError(f"{did_json} describes {document.get('id')!r}, not {identifier!r}")
+        return document
+
+    return resolve
+
+
+def site_resolver(site_dir: Path) -> Resolver:
+    """Serves a built site folder: its DID and any URL under its base URL.
+
+    The base URL comes from the DID in the site's did.json, so the folder
+    alone is enough to check the credentials it published.
+    """
+    did_path = _site_did_file(Path(site_dir))
+    document = json.loads(did_path.read_text(encoding="utf-8"))
+    base_url = did_web_base_url(str(document.get("id")))
+
+    def resolve(identifier: str) -> dict:
+        if identifier == document.get("id"):
+            return document
+        if not identifier.startswith(base_url):
+            raise LookupError(f"{identifier} is not part of the site {base_url}")
+        relative = identifier[len(base_url) :].split("#", 1)[0]
+        target = (Path(site_dir) / relative).resolve()
+        if Path(site_dir).resolve() not in target.parents or not target.is_file():
+            raise LookupError(f"the site folder has no file for {identifier}")
+        return json.loads(target.read_text(encoding="utf-8"))
+
+    return resolve
+
+
+def _site_did_file(site_dir: Path) -> Path:
+    for candidate in (site_dir / DID_DOCUMENT, site_dir / WELL_KNOWN_DID_DOCUMENT):
+        if candidate.is_file():
+            return candidate
+    raise SigningError(f"{site_dir} has no did.json: was it built with --signing-key?")

@@ -1,0 +1,448 @@
+"""Keys, did:web, eddsa-rdfc-2022 proofs and verification."""
+
+from __future__ import annotations
+
+import json
+import stat
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from test_openbadges import BASE_URL, OB3, build_credential, make_earned, needs_shared
+from credsite import urls
+
+from credsite import openbadges, signing
+from credsite.model import Revocation
+from credsite.urls import Urls
+
+NOW = datetime(2020, 6, 1, tzinfo=UTC)
+CREATED = "2024-01-01T00:00:00Z"
+SITE_DID = "did:web:ksde-pl.github.io:microcredentials"
+VALIDATOR_EXAMPLES = [
+    "validator_ob30_simple.json",
+    "validator_ob30_complete.json",
+    "validator_ob30_endorsement-valid.json",
+]
+
+
+def fixed_key(seed: int = 7) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(bytes([seed]) * 32)
+
+
+def sign_credential(document: dict, key: Ed25519PrivateKey | None = None) -> dict:
+    key = key or fixed_key()
+    method = signing.verification_method_id(SITE_DID, key.public_key())
+    return signing.sign(document, key, method, CREATED)
+
+
+def build_site(tmp_path: Path, key: Ed25519PrivateKey, revoked: list[tuple[str, date, str | None]] = ()) -> Path:
+    """A built site folder holding what verification reads: did.json and the revocation list."""
+    site = tmp_path / "site"
+    (site / "status").mkdir(parents=True)
+    (site / "did.json").write_bytes(openbadges.dumps(signing.did_document(BASE_URL, key.public_key())))
+    revocations = openbadges.revocation_list(list(revoked), Urls(BASE_URL), SITE_DID)
+    (site / "status" / "revocations.json").write_bytes(openbadges.dumps(revocations))
+    return site
+
+
+def signed_site_credential(tmp_path: Path, **earned_changes) -> tuple[dict, Path]:
+    key = fixed_key()
+    document = sign_credential(build_credential(make_earned(**earned_changes), issuer_did=SITE_DID), key)
+    revoked = earned_changes.get("revoked")
+    entries = [(document["id"], revoked.on, revoked.reason)] if revoked else []
+    return document, build_site(tmp_path, key, entries)
+
+
+def check(verdict: signing.Verdict, name: str) -> signing.Check:
+    return next(c for c in verdict.checks if c.name == name)
+
+
+# --- base58 and Multikey -------------------------------------------------------------------
+
+
+def test_base58_known_vectors_and_round_trip() -> None:
+    assert signing.base58_encode(b"Hello World!") == "2NEpo7TZRRrLZSi2U"
+    assert signing.base58_encode(b"\0\0\x01") == "112"
+    for data in (b"", b"\0", b"\0\0abc", bytes(range(256))):
+        assert signing.base58_decode(signing.base58_encode(data)) == data
+    with pytest.raises(ValueError):
+        signing.base58_decode("0OIl")
+
+
+def test_public_key_multibase_is_an_ed25519_multikey() -> None:
+    public_key = fixed_key().public_key()
+    encoded = signing.public_key_multibase(public_key)
+    assert encoded.startswith("z6Mk")
+    assert signing.public_key_multibase(signing.public_key_from_multibase(encoded)) == encoded
+    with pytest.raises(ValueError):
+        signing.public_key_from_multibase("z" + signing.base58_encode(b"\x12\x00" + bytes(32)))
+
+
+# --- key files --------------------------------------------------------------------------------
+
+
+def test_write_new_key_creates_private_file_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "signing-key.pem"
+    signing.write_new_key(path)
+    original = path.read_bytes()
+    assert original.startswith(b"-----BEGIN PRIVATE KEY-----")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert isinstance(signing.load_private_key(path), Ed25519PrivateKey)
+    with pytest.raises(FileExistsError):
+        signing.write_new_key(path)
+    assert path.read_bytes() == original
+
+
+def test_generated_keys_differ() -> None:
+    assert signing.generate_private_key_pem() != signing.generate_private_key_pem()
+
+
+def test_load_private_key_explains_a_wrong_file(tmp_path: Path) -> None:
+    with pytest.raises(signing.SigningError, match="cannot read"):
+        signing.load_private_key(tmp_path / "missing.pem")
+    garbage = tmp_path / "garbage.pem"
+    garbage.write_text("not a key")
+    with pytest.raises(signing.SigningError, match="not an unencrypted PEM private key"):
+        signing.load_private_key(garbage)
+    other = tmp_path / "ec.pem"
+    other.write_bytes(
+        ec.generate_private_key(ec.SECP256R1()).private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    with pytest.raises(signing.SigningError, match="must be Ed25519"):
+        signing.load_private_key(other)
+
+
+def test_refuse_key_inside_source_or_output(tmp_path: Path) -> None:
+    source, output, secrets = tmp_path / "repo", tmp_path / "site", tmp_path / "secrets"
+    for folder in (source, output, secrets):
+        folder.mkdir()
+    signing.refuse_key_inside(secrets / "key.pem", [source, output])
+    for inside in (source / "key.pem", output / "nested" / "key.pem", source / ".." / "repo" / "key.pem"):
+        with pytest.raises(signing.SigningError, match="inside"):
+            signing.refuse_key_inside(inside, [source, output])
+    link = secrets / "link.pem"
+    link.symlink_to(source / "key.pem")
+    with pytest.raises(signing.SigningError, match="inside"):
+        signing.refuse_key_inside(link, [source, output])
+
+
+# --- did:web --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "base_url, did",
+    [
+        ("https://state.github.io/mc/", "did:web:state.github.io:mc"),
+        ("https://state.github.io/mc", "did:web:state.github.io:mc"),
+        ("https://State.GitHub.io/", "did:web:state.github.io"),
+        ("https://example.org/a/b/c/", "did:web:example.org:a:b:c"),
+        ("https://localhost:8443/mc/", "did:web:localhost%3A8443:mc"),
+    ],
+)
+def test_did_web(base_url: str, did: str) -> None:
+    assert signing.did_web(base_url) == did
+
+
+@pytest.mark.parametrize("base_url", ["http://state.github.io/mc/", "https://x.org/mc/?q=1", "file:///tmp/site"])
+def test_did_web_needs_a_plain_https_url(base_url: str) -> None:
+    with pytest.raises(signing.SigningError):
+        signing.did_web(base_url)
+
+
+def test_did_web_document_location() -> None:
+    assert signing.did_web_document_url("did:web:state.github.io:mc") == "https://state.github.io/mc/did.json"
+    assert signing.did_web_document_url("did:web:localhost%3A8443:mc") == "https://localhost:8443/mc/did.json"
+    assert signing.did_web_document_url("did:web:state.github.io") == "https://state.github.io/.well-known/did.json"
+    assert urls.did_document("https://state.github.io/mc/") == "did.json"
+    assert urls.did_document("https://state.github.io/") == ".well-known/did.json"
+
+
+def test_did_document_publishes_a_multikey_for_assertions() -> None:
+    public_key = fixed_key().public_key()
+    document = signing.did_document(BASE_URL, public_key, also_known_as=(BASE_URL + "issuers/ksde/profile.json",))
+    method_id = f"{SITE_DID}#{signing.public_key_multibase(public_key)}"
+    assert document == {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": SITE_DID,
+        "alsoKnownAs": [BASE_URL + "issuers/ksde/profile.json"],
+        "verificationMethod": [
+            {
+                "id": method_id,
+                "type": "Multikey",
+                "controller": SITE_DID,
+                "publicKeyMultibase": signing.public_key_multibase(public_key),
+            }
+        ],
+        "assertionMethod": [method_id],
+    }
+
+
+# --- document loader and canonicalization -----------------------------------------------------
+
+
+def test_document_loader_serves_vendored_contexts_only() -> None:
+    remote = signing.document_loader("https://www.w3.org/ns/credentials/v2")
+    assert remote["documentUrl"] == "https://www.w3.org/ns/credentials/v2"
+    assert "VerifiableCredential" in remote["document"]["@context"]
+    with pytest.raises(signing.UnknownContextError, match="never used"):
+        signing.document_loader("https://example.org/context.json")
+
+
+def test_canonicalize_rejects_unknown_context_and_undefined_terms() -> None:
+    document = build_credential()
+    with pytest.raises(signing.SigningError, match="not vendored"):
+        signing.canonicalize({**document, "@context": [*document["@context"], "https://example.org/x.json"]})
+    with pytest.raises(signing.SigningError, match="nickname"):
+        signing.canonicalize({**document, "nickname": "JR"})
+    with pytest.raises(signing.SigningError, match="relative IRI"):
+        signing.canonicalize({**document, "type": [*document["type"], "MadeUpType"]})
+
+
+def test_canonicalize_rejects_control_characters() -> None:
+    with pytest.raises(signing.SigningError, match="control character"):
+        signing.canonicalize({**build_credential(), "name": "bell\x07"})
+
+
+# --- signing ------------------------------------------------------------------------------------
+
+
+def test_sign_adds_a_data_integrity_proof_and_leaves_the_input_alone() -> None:
+    document = build_credential(issuer_did=SITE_DID)
+    before = json.dumps(document)
+    signed = sign_credential(document)
+    assert json.dumps(document) == before
+    (proof,) = signed["proof"]
+    assert proof["type"] == "DataIntegrityProof"
+    assert proof["cryptosuite"] == "eddsa-rdfc-2022"
+    assert proof["proofPurpose"] == "assertionMethod"
+    assert proof["created"] == CREATED
+    assert proof["verificationMethod"] == signing.verification_method_id(SITE_DID, fixed_key().public_key())
+    assert proof["proofValue"].startswith("z")
+    assert {k: v for k, v in signed.items() if k != "proof"} == document
+
+
+def test_signatures_are_deterministic() -> None:
+    document = build_credential(issuer_did=SITE_DID)
+    assert openbadges.dumps(sign_credential(document)) == openbadges.dumps(sign_credential(document))
+
+
+def test_signing_again_replaces_the_old_proof() -> None:
+    signed = sign_credential(build_credential(issuer_did=SITE_DID))
+    assert sign_credential(signed) == signed
+
+
+def test_sign_needs_a_context() -> None:
+    with pytest.raises(signing.SigningError, match="@context"):
+        signing.sign({"id": "https://example.org/x"}, fixed_key(), SITE_DID + "#k", CREATED)
+
+
+# --- verification: the 1EdTech validator's signed examples ----------------------------------------
+
+
+def example_resolver(document: dict) -> signing.Resolver:
+    """Controller documents for the examples' keys, and an empty list for their status URL.
+
+    The examples name https controllers we cannot reach; their key is the
+    Multikey in the verification method's fragment, so the test builds the
+    controller document a resolver would have fetched.
+    """
+    controllers = {}
+    for proof in document["proof"]:
+        controller, key = proof["verificationMethod"].split("#")
+        controllers[controller] = {
+            "id": controller,
+            "verificationMethod": [
+                {
+                    "id": proof["verificationMethod"],
+                    "type": "Multikey",
+                    "controller": controller,
+                    "publicKeyMultibase": key,
+                }
+            ],
+            "assertionMethod": [proof["verificationMethod"]],
+        }
+    status = document.get("credentialStatus", {}).get("id")
+
+    def resolve(identifier: str) -> dict:
+        if identifier in controllers:
+            return controllers[identifier]
+        if identifier == status:
+            return {"id": status, "issuer": document["issuer"]["id"], "revokedCredentials": []}
+        raise LookupError(identifier)
+
+    return resolve
+
+
+def example_schema(name: str) -> dict:
+    folder = (
+        "jsonld-adaptation/ob_v3p0_endorsementcredential_schema.json"
+        if "endorsement" in name
+        else "formal/ob_v3p0_achievementcredential_schema.json"
+    )
+    return json.loads((OB3 / "schemas" / folder).read_text())
+
+
+@needs_shared
+@pytest.mark.parametrize("name", VALIDATOR_EXAMPLES)
+def test_validator_examples_verify(name: str) -> None:
+    document = json.loads((OB3 / "examples" / name).read_text())
+    verdict = signing.verify(document, example_resolver(document), NOW, schema=example_schema(name))
+    assert verdict.ok, verdict.text()
+    assert [c.name for c in verdict.checks] == ["schema", "proof", "dates", "revocation"]
+
+
+@needs_shared
+@pytest.mark.parametrize("name", VALIDATOR_EXAMPLES)
+def test_validator_examples_fail_when_a_value_changes(name: str) -> None:
+    document = json.loads((OB3 / "examples" / name).read_text())
+    resolver = example_resolver(document)
+    document["name"] = document["name"] + "!"
+    verdict = signing.verify(document, resolver, NOW)
+    assert not check(verdict, "proof").passed
+
+
+# --- verification: our own credentials ------------------------------------------------------------
+
+
+def test_sign_then_verify_round_trip_against_the_built_site(tmp_path: Path) -> None:
+    document, site = signed_site_credential(tmp_path)
+    published = json.loads(openbadges.dumps(document))
+    verdict = signing.verify(published, signing.site_resolver(site), NOW)
+    assert verdict.ok, verdict.text()
+    assert verdict.text().endswith("VALID")
+    assert "not on the revocation list" in check(verdict, "revocation").detail
+
+
+@needs_shared
+def test_verify_with_the_formal_schema(tmp_path: Path) -> None:
+    document, site = signed_site_credential(tmp_path)
+    schema = example_schema("credential")
+    assert signing.verify(document, signing.site_resolver(site), NOW, schema=schema).ok
+    broken = {**document, "credentialSubject": {**document["credentialSubject"], "type": "Person"}}
+    assert not check(signing.verify(broken, signing.site_resolver(site), NOW, schema=schema), "schema").passed
+
+
+def test_verify_with_a_did_document_file(tmp_path: Path) -> None:
+    document, site = signed_site_credential(tmp_path)
+    resolve_did = signing.did_file_resolver(site / "did.json")
+    verdict = signing.verify(document, resolve_did, NOW)
+    assert check(verdict, "proof").passed
+    # A lone DID document cannot tell whether the credential was revoked.
+    assert not check(verdict, "revocation").passed
+    assert not verdict.ok
+
+
+def tampered_versions(data: bytes, positions: list[int]):
+    """The document with one byte changed at each position (letters and digits only,
+    since a space changed to a tab is the same JSON)."""
+    for position in positions:
+        old = chr(data[position])
+        if old.isdigit():
+            new = "0" if old == "9" else chr(ord(old) + 1)
+        elif old.isalpha():
+            new = "a" if old == "z" else "A" if old == "Z" else chr(ord(old) + 1)
+        else:
+            new = "#"
+        yield position, data[:position] + new.encode() + data[position + 1 :]
+
+
+def test_changing_any_byte_of_a_signed_credential_fails(tmp_path: Path) -> None:
+    document, site = signed_site_credential(tmp_path)
+    data = openbadges.dumps(document)
+    text = data.decode()
+    proof_start = text.index('"proof"')
+    letters_and_digits = [p for p in range(proof_start) if chr(data[p]).isascii() and chr(data[p]).isalnum()]
+    positions = letters_and_digits[:: len(letters_and_digits) // 60]
+    for marker in ('"created"', '"verificationMethod"', '"proofValue"', '"cryptosuite"', '"proofPurpose"'):
+        value_start = text.index(marker, proof_start) + len(marker) + 3
+        positions += [value_start + 2, value_start + 20]
+    positions += [text.index(r"\u0026") + 2] if r"\u0026" in text else []
+    resolver = signing.site_resolver(site)
+    assert len(positions) > 60
+    for position, tampered in tampered_versions(data, positions):
+        try:
+            candidate = json.loads(tampered)
+        except ValueError:
+            continue
+        verdict = signing.verify(candidate, resolver, NOW)
+        assert not verdict.ok, f"byte {position} changed and the credential still verifies:\n{verdict.text()}"
+
+
+def test_an_added_property_fails(tmp_path: Path) -> None:
+    document, site = signed_site_credential(tmp_path)
+    for changed in (
+        {**document, "nickname": "JR"},
+        {**document, "credentialSubject": {**document["credentialSubject"], "narrative": "Extra."}},
+        {**document, "validUntil": "2099-01-01T00:00:00Z"},
+    ):
+        assert not check(signing.verify(changed, signing.site_resolver(site), NOW), "proof").passed
+
+
+def test_unsigned_credential_is_not_valid(tmp_path: Path) -> None:
+    _, site = signed_site_credential(tmp_path)
+    verdict = signing.verify(build_credential(issuer_did=SITE_DID), signing.site_resolver(site), NOW)
+    assert not verdict.ok
+    assert check(verdict, "proof").detail == "the credential is not signed"
+
+
+def test_signature_by_another_key_fails(tmp_path: Path) -> None:
+    _, site = signed_site_credential(tmp_path)
+    forged = sign_credential(build_credential(issuer_did=SITE_DID), fixed_key(seed=9))
+    verdict = signing.verify(forged, signing.site_resolver(site), NOW)
+    assert not check(verdict, "proof").passed
+    assert "not an assertion method" in check(verdict, "proof").detail
+
+
+def test_issuer_must_control_the_signing_key(tmp_path: Path) -> None:
+    _, site = signed_site_credential(tmp_path)
+    unsigned = build_credential()  # issuer.id is the profile URL, not the site DID
+    verdict = signing.verify(sign_credential(unsigned), signing.site_resolver(site), NOW)
+    assert "but the issuer is" in check(verdict, "proof").detail
+
+
+def test_revoked_credential_is_reported_as_revoked(tmp_path: Path) -> None:
+    document, site = signed_site_credential(tmp_path, revoked=Revocation(on=date(2020, 2, 1), reason="Not own work."))
+    verdict = signing.verify(document, signing.site_resolver(site), NOW)
+    assert check(verdict, "proof").passed
+    revocation = check(verdict, "revocation")
+    assert not revocation.passed and revocation.detail == "REVOKED: Not own work."
+    assert not verdict.ok and verdict.text().endswith("NOT VALID")
+
+
+def test_expired_and_not_yet_valid_credentials_are_reported(tmp_path: Path) -> None:
+    document, site = signed_site_credential(tmp_path)
+    resolver = signing.site_resolver(site)
+    expired = signing.verify(document, resolver, datetime(2024, 1, 1, tzinfo=UTC))
+    assert check(expired, "proof").passed
+    assert check(expired, "dates") == signing.Check("dates", False, "expired on 2023-12-14T00:00:00Z")
+    early = signing.verify(document, resolver, datetime(2018, 12, 13, 23, 0))
+    assert check(early, "dates").detail == "not valid before 2018-12-14T00:00:00Z"
+
+
+def test_site_resolver_serves_only_files_of_the_site(tmp_path: Path) -> None:
+    _, site = signed_site_credential(tmp_path)
+    (tmp_path / "outside.json").write_text("{}")
+    resolve = signing.site_resolver(site)
+    assert resolve(SITE_DID)["id"] == SITE_DID
+    assert resolve(BASE_URL + "status/revocations.json")["revokedCredentials"] == []
+    for identifier in (BASE_URL + "../outside.json", "https://evil.example/status.json", BASE_URL + "nothing.json"):
+        with pytest.raises(LookupError):
+            resolve(identifier)
+
+
+def test_site_resolver_needs_a_did_document(tmp_path: Path) -> None:
+    with pytest.raises(signing.SigningError, match="no did.json"):
+        signing.site_resolver(tmp_path)
+
+
+def test_shape_check_without_schema() -> None:
+    verdict = signing.verify(
+        {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"]}, lambda _: {}, NOW
+    )
+    assert not check(verdict, "schema").passed
+    assert check(signing.verify(build_credential(), lambda _: {}, NOW), "schema").passed
