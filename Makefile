@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 golden: $(STAMP)
-	$(BIN)/python -m tests.golden --update
+	$(BIN)/python tests/golden.py --update
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

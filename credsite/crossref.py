@@ -12,11 +12,15 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Iterator
 
+from . import filetypes
 from .problems import Problem, did_you_mean
 from .schema import JsonPath, TypedFile
 from .source import SourceFiles
 
 CONSENT_TYPES = ("photo", "video", "student-work")
+IMAGE = (filetypes.IMAGE_FORMATS, filetypes.MAX_IMAGE_BYTES)
+PHOTO = (filetypes.PHOTO_FORMATS, filetypes.MAX_IMAGE_BYTES)
+EVIDENCE = (filetypes.EVIDENCE_FORMATS, filetypes.MAX_EVIDENCE_BYTES)
 TEXT_KINDS = ("text", "reflection")
 
 
@@ -109,8 +113,14 @@ class CrossReferences:
                 yield typed.problem(path + (i, "id"), f'duplicate {what} id "{entry_id}" (first at line {first})')
             seen.setdefault(entry_id, i)
 
-    def file_in(self, typed: TypedFile, path: JsonPath, folder: Path, relative: str, what: str) -> Iterator[Problem]:
-        _, reason = safe_relative_file(folder, relative)
+    def file_in(
+        self, typed: TypedFile, path: JsonPath, folder: Path, relative: str, what: str,
+        allowed: frozenset[str], max_bytes: int,
+    ) -> Iterator[Problem]:
+        """The file exists inside its folder and may be published as it is."""
+        found, reason = safe_relative_file(folder, relative)
+        if found is not None:
+            reason = filetypes.check_file(found, allowed, max_bytes)
         if reason:
             shown = folder.relative_to(self.source).as_posix() if folder.is_relative_to(self.source) else folder
             yield typed.problem(path, f'{what} "{relative}" {reason} (looked in {shown}/)')
@@ -127,11 +137,11 @@ class CrossReferences:
             yield from self.duplicates(typed, (name,), data.get(name, []), what)
         yield from self.reference(typed, ("publisher",), data["publisher"], self.files.known_ids("issuer"), "issuer")
         if "logo" in data:
-            yield from self.file_in(typed, ("logo",), self.source / "catalog", data["logo"], "logo")
+            yield from self.file_in(typed, ("logo",), self.source / "catalog", data["logo"], "logo", *IMAGE)
 
     def issuer(self, typed: TypedFile) -> Iterator[Problem]:
         if "image" in typed.data:
-            yield from self.file_in(typed, ("image",), self.source / "catalog", typed.data["image"], "image")
+            yield from self.file_in(typed, ("image",), self.source / "catalog", typed.data["image"], "image", *IMAGE)
 
     # --- credentials -----------------------------------------------------
 
@@ -151,7 +161,7 @@ class CrossReferences:
             else:
                 yield from self.reference(typed, ("prerequisites", i), prerequisite, known, "credential")
         if "image" in data:
-            yield from self.file_in(typed, ("image",), self.source / "catalog" / "credentials", data["image"], "image")
+            yield from self.file_in(typed, ("image",), self.source / "catalog" / "credentials", data["image"], "image", *IMAGE)
         yield from self.requirements(typed)
         yield from self.rubric(typed)
 
@@ -235,7 +245,7 @@ class CrossReferences:
         data = typed.data
         folder = self.source / "portfolios" / portfolio_id
         if "photo" in data:
-            yield from self.file_in(typed, ("photo",), folder, data["photo"], "photo")
+            yield from self.file_in(typed, ("photo",), folder, data["photo"], "photo", *PHOTO)
         license_data = data.get("license", {})
         for i, pathway_id in enumerate(license_data.get("pathways", [])):
             yield from self.reference(typed, ("license", "pathways", i), pathway_id, self.files.known_ids("pathway"), "pathway")
@@ -342,7 +352,7 @@ class CrossReferences:
                 if has_file == has_url:
                     yield typed.problem(where, 'an artifact needs exactly one of "file" or "url"', key=True)
                 if has_file:
-                    yield from self.file_in(typed, where + ("file",), folder, item["file"], "evidence file")
+                    yield from self.file_in(typed, where + ("file",), folder, item["file"], "evidence file", *EVIDENCE)
                 if item.get("public") and item["type"] in CONSENT_TYPES and not item.get("consent"):
                     yield typed.problem(where, f'a public {item["type"]} artifact needs "consent: true" (you attest that releases are on file), or mark it public: false', key=True)
 

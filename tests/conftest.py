@@ -7,7 +7,6 @@ forgets the sub-path breaks here exactly as it would in production.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -94,16 +93,9 @@ def build_example_site(out: Path, base_url: str) -> subprocess.CompletedProcess[
     )
 
 
-def build_is_missing(result: subprocess.CompletedProcess[str]) -> bool:
-    # Transitional: the CLI is being written; the lead removes this check once it lands.
-    return "No such command 'build'" in result.stderr or "No module named 'credsite.cli'" in result.stderr
-
-
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     """The repository's example catalog and portfolios, built and served once per session."""
-    if importlib.util.find_spec("credsite.__main__") is None:
-        pytest.skip("build not available yet")
     out = tmp_path_factory.mktemp("example") / "site"
     server = SiteServer(("127.0.0.1", 0), partial(SiteRequestHandler, directory=str(out)))
     thread = threading.Thread(target=server.serve_forever, name="example-site-server", daemon=True)
@@ -111,8 +103,6 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite
     try:
         site = BuiltSite(root=out, base_url=f"http://127.0.0.1:{server.server_port}{SITE_MOUNT}")
         result = build_example_site(out, site.base_url)
-        if result.returncode != 0 and build_is_missing(result):
-            pytest.skip("build not available yet")
         if result.returncode != 0:
             pytest.fail(f"credsite build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
         yield site

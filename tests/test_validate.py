@@ -305,3 +305,66 @@ def test_cross_references_still_checked_in_a_file_with_schema_problems(tree: Tre
     messages = [p.message for p in tree.problems() if p.path == CRED]
     assert any("sumary" in m for m in messages)
     assert any('unknown issuer "stat"' in m for m in messages)
+
+
+# --- evidence and image files are checked by content -------------------------
+
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6300010000050001a5f645400000000049454e44ae426082"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragment"),
+    [
+        ("fake.pdf", b"<html><script>alert(1)</script></html>", "its content is not PDF"),
+        ("page.html", b"<html></html>", "cannot be published here"),
+        ("drawing.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "cannot be published here"),
+        ("photo.jpg", PNG_1PX, "its content is not JPEG"),
+    ],
+)
+def test_evidence_files_are_checked_by_content(tree: Tree, name: str, content: bytes, fragment: str) -> None:
+    tree.write(f"portfolios/ana/{name}", content)
+    tree.edit(ANA, "            file: plan.pdf", f"            file: {name}")
+    assert_reported(tree, ANA, f"file: {name}", fragment)
+
+
+def test_evidence_size_limit(tree: Tree) -> None:
+    from credsite import filetypes
+
+    tree.write("portfolios/ana/huge.pdf", b"%PDF-1.4\n" + b"0" * (filetypes.MAX_EVIDENCE_BYTES + 1))
+    tree.edit(ANA, "            file: plan.pdf", "            file: huge.pdf")
+    assert_reported(tree, ANA, "file: huge.pdf", "the limit is 26 MB")
+
+
+def test_real_evidence_types_pass(tree: Tree) -> None:
+    tree.write("portfolios/ana/chart.png", PNG_1PX)
+    tree.edit(ANA, "            file: plan.pdf", "            file: chart.png")
+    assert tree.problems() == []
+
+
+def test_photo_must_be_an_image(tree: Tree) -> None:
+    tree.edit(ANA, "headline: Grade 4 teacher", "headline: Grade 4 teacher\nphoto: plan.pdf")
+    assert_reported(tree, ANA, "photo: plan.pdf", "cannot be published here (allowed: JPEG, PNG, WebP)")
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+        b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+        b"<svg xmlns='http://www.w3.org/2000/svg'><a href='javascript:alert(1)'><text>x</text></a></svg>",
+        b"<svg xmlns='http://www.w3.org/2000/svg'><foreignObject><p>x</p></foreignObject></svg>",
+    ],
+)
+def test_catalog_svg_with_script_is_refused(tree: Tree, svg: bytes) -> None:
+    tree.write("catalog/logo.svg", svg)
+    tree.edit(CATALOG, "contact: mc@example.org", "contact: mc@example.org\nlogo: logo.svg")
+    assert_reported(tree, CATALOG, "logo: logo.svg", "SVG with script")
+
+
+def test_plain_catalog_svg_is_accepted(tree: Tree) -> None:
+    tree.write("catalog/logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'><title>Logo</title><circle r='4' cx='5' cy='5'/></svg>")
+    tree.edit(CATALOG, "contact: mc@example.org", "contact: mc@example.org\nlogo: logo.svg")
+    assert tree.problems() == []
