@@ -125,9 +125,14 @@ class CrossReferences:
             shown = folder.relative_to(self.source).as_posix() if folder.is_relative_to(self.source) else folder
             yield typed.problem(path, f'{what} "{relative}" {reason} (looked in {shown}/)')
 
+    def valid_data(self, kind: str, item_id: str) -> dict[str, Any] | None:
+        """Another file's data, only when it passed its schema check (rules
+        that read across files must not trust data of the wrong shape)."""
+        typed = self.files.items[kind].get(item_id)
+        return typed.data if typed and typed.path not in self.files.invalid else None
+
     def credential_data(self, credential_id: str) -> dict[str, Any] | None:
-        typed = self.files.items["credential"].get(credential_id)
-        return typed.data if typed else None
+        return self.valid_data("credential", credential_id)
 
     # --- catalog, issuers ------------------------------------------------
 
@@ -368,11 +373,13 @@ class CrossReferences:
 
     def pinned_bucket(self, typed: TypedFile, where: JsonPath, bucket_id: str, credential: dict[str, Any], license_data: dict[str, Any]) -> Iterator[Problem]:
         pathway_ids = license_data.get("pathways") or list(self.files.items["pathway"])
+        if any(self.valid_data("pathway", pathway_id) is None for pathway_id in pathway_ids):
+            return  # a pathway with its own problems: its buckets are not known yet
         buckets = [
             bucket
             for pathway_id in pathway_ids
-            if (pathway := self.files.items["pathway"].get(pathway_id))
-            for bucket in pathway.data.get("buckets", [])
+            if (pathway := self.valid_data("pathway", pathway_id))
+            for bucket in pathway.get("buckets", [])
         ]
         matching = [b for b in buckets if b["id"] == bucket_id]
         if not matching:
