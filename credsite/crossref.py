@@ -362,12 +362,15 @@ class CrossReferences:
                     yield typed.problem(where, f'a public {item["type"]} artifact needs "consent: true" (you attest that releases are on file), or mark it public: false', key=True)
 
     def attempts(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], credential: dict[str, Any]) -> Iterator[Problem]:
-        levels = [level["id"] for level in credential["rubric"]["levels"]]
+        # "Not Yet" is the outcome of any submission that did not pass, whatever
+        # the rubric calls its lower levels; a non-passing level id is more precise.
+        outcomes = ["not-yet"] + [lv["id"] for lv in credential["rubric"]["levels"] if not lv["passing"] and lv["id"] != "not-yet"]
         earned_on = earned["earned_on"]
         for i, attempt in enumerate(earned.get("attempts", [])):
             where = path + ("attempts", i)
-            if attempt["result"] not in levels:
-                yield typed.problem(where + ("result",), f'"{attempt["result"]}" is not a rubric level of {earned["credential"]}{did_you_mean(attempt["result"], levels)}')
+            if attempt["result"] not in outcomes:
+                hint = did_you_mean(attempt["result"], outcomes) or f" (use one of: {', '.join(outcomes)})"
+                yield typed.problem(where + ("result",), f'an earlier attempt\'s result must be "not-yet" or a non-passing level of {earned["credential"]}, not "{attempt["result"]}"{hint}')
             if attempt["submitted_on"] > earned_on:
                 yield typed.problem(where + ("submitted_on",), f"an earlier attempt cannot be after earned_on ({earned_on})")
 

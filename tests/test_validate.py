@@ -147,7 +147,8 @@ CASES = [
     (ANA, "            url: https://photos.example.org/1", "            url: https://photos.example.org/1\n            public: true", "- title: Circle photo", 'needs "consent: true"'),
     (ANA, "            url: https://photos.example.org/1", "            url: javascript:alert(1)", "javascript:", "http:// or https://"),
     # attempts
-    (ANA, "result: not-yet", "result: notyet", "result: notyet", '"notyet" is not a rubric level of circles (did you mean "not-yet"?)'),
+    (ANA, "result: not-yet", "result: notyet", "result: notyet", 'not "notyet" (did you mean "not-yet"?)'),
+    (ANA, "result: not-yet", "result: proficient", "result: proficient", 'must be "not-yet" or a non-passing level'),
     (ANA, "submitted_on: 2025-01-10", "submitted_on: 2025-04-10", "2025-04-10", "cannot be after earned_on"),
     # pinned buckets
     (ANA, "    earned_on: 2025-03-01", "    earned_on: 2025-03-01\n    bucket: outcome", "bucket: outcome", 'unknown bucket "outcome" in this license\'s pathways (did you mean "outcomes"?)'),
