@@ -128,6 +128,7 @@ def build(
 ) -> None:
     """Validate, then write the site (staged; swapped in only when complete)."""
     from .pipeline import build as run_build
+    from .render import TemplateProblem
     from .signing import SigningError
 
     if base_url is not None and not base_url.startswith(("http://", "https://")):
@@ -146,7 +147,7 @@ def build(
     except SourceProblems as error:
         _print_problems(error.problems, output_format)
         raise ProblemsFound(f"{error}; nothing was written") from None
-    except (OutputError, SigningError) as error:
+    except (OutputError, SigningError, TemplateProblem) as error:
         raise CredsiteError(str(error)) from None
     click.echo(summary.line())
 

@@ -13,7 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    pass_context,
+)
 from markupsafe import Markup
 
 from . import urls as url_layout
@@ -85,6 +93,25 @@ def _abs_url(context: Any, site_path: str) -> str:
     return context["site_urls"].absolute(site_path)
 
 
+class TemplateProblem(Exception):
+    """A template failed: ``file:line: message``, for the state's own templates
+    as much as for the built-in theme."""
+
+
+def _template_location(error: TemplateError) -> str:
+    """The template file and line where rendering failed."""
+    if isinstance(error, TemplateSyntaxError):
+        return f"{error.filename or error.name}:{error.lineno}"
+    where = "a template"
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".svg")):
+            where = f"{filename}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return where
+
+
 class Renderer:
     """Renders templates with the context every page shares."""
 
@@ -98,6 +125,10 @@ class Renderer:
 
     def render(self, template: str, page_path: str, **context: Any) -> bytes:
         """Render one page; ``page_path`` is its site path (``credentials/x/``)."""
-        page = self.env.get_template(template)
-        html = page.render(**self.shared, site_urls=self.site_urls, page_path=page_path, **context)
+        try:
+            page = self.env.get_template(template)
+            html = page.render(**self.shared, site_urls=self.site_urls, page_path=page_path, **context)
+        except TemplateError as error:
+            shown = page_path or "the home page"
+            raise TemplateProblem(f"{_template_location(error)}: {error.message} (while rendering {shown})") from error
         return html.encode("utf-8")
