@@ -50,8 +50,7 @@ def badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]
     state, urls = site.state, site.urls
     issuer_did = signer.did if signer else None
     for issuer in state.issuers.values():
-        image = url_layout.issuer_image(issuer.id, Path(issuer.image).suffix.lstrip(".")) if issuer.image else None
-        profile = openbadges.issuer_profile(issuer, urls, image, issuer_did)
+        profile = openbadges.issuer_profile(issuer, urls, site.issuer_image_path(issuer), issuer_did)
         yield url_layout.issuer_profile(issuer.id), openbadges.dumps(profile)
     for credential in site.published_credentials:
         issuer = state.issuers[credential.issuer]

@@ -120,6 +120,8 @@ class Renderer:
     ) -> None:
         self.translator = Translator(language)
         self.env = make_environment(override, self.translator)
+        # Highest priority first: the state's folder, then the built-in theme.
+        self.folders = ([override] if override else []) + [theme_dir()]
         self.site_urls = site_urls
         self.shared = dict(shared)
 

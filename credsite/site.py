@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import urls as url_layout
-from .model import Credential, Portfolio, State
+from .model import Credential, Issuer, Portfolio, State
 from .urls import Urls
 
 if TYPE_CHECKING:
@@ -48,5 +48,19 @@ class Site:
 
     def badge_path(self, credential: Credential) -> str:
         """The site path of a credential's badge: the catalog's image, or the drawn SVG."""
-        extension = PurePosixPath(credential.image).suffix.lstrip(".").lower() if credential.image else "svg"
+        extension = _extension(credential.image) if credential.image else "svg"
         return url_layout.credential_badge(credential.id, extension)
+
+    @property
+    def logo_path(self) -> str | None:
+        """Where the catalog's logo is published, when it has one."""
+        logo = self.state.catalog.logo
+        return url_layout.asset(f"logo.{_extension(logo)}") if logo else None
+
+    def issuer_image_path(self, issuer: Issuer) -> str | None:
+        """Where the issuer's image is published, when it has one."""
+        return url_layout.issuer_image(issuer.id, _extension(issuer.image)) if issuer.image else None
+
+
+def _extension(path: str) -> str:
+    return PurePosixPath(path).suffix.lstrip(".").lower()

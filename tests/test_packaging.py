@@ -67,4 +67,4 @@ def test_wheel_metadata_and_console_script(wheel: zipfile.ZipFile) -> None:
     assert metadata["Name"] == "credsite"
     assert metadata["Version"] == credsite.__version__
     assert metadata["Requires-Python"] == ">=3.11"
-    assert "credsite = credsite.cli:main" in dist_info_file(wheel, "entry_points.txt")
+    assert "credsite = credsite.cli:run" in dist_info_file(wheel, "entry_points.txt")
