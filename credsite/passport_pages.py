@@ -1,0 +1,658 @@
+"""Professional learning passports: one page per educator, and the directory.
+
+For every portfolio in ``site.passports`` (public and unlisted; private ones
+were removed by the privacy stage and never reach this module) the build
+writes the page, ``passport.json``, a QR code of the passport URL, a social
+card, the photo and the public evidence files. The directory at
+``urls.EDUCATORS`` lists public passports only.
+
+Photos and image evidence are decoded and re-encoded from their pixels
+alone, so no metadata block (EXIF with GPS, XMP, ICC descriptions, PNG text
+chunks) can travel into the published copy. Colour profiles are applied
+first (pixels converted to sRGB) and EXIF orientation too, so the picture
+looks as the educator saw it. Other evidence files are copied as they are,
+but only for types that a browser shows inertly (PDF, video, audio);
+anything else (HTML, SVG, office files...) is listed without a link.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from markupsafe import Markup
+from PIL import Image, ImageCms, ImageOps
+
+from . import pictures
+from . import urls as url_layout
+from .i18n import Translator
+from .model import (
+    Artifact,
+    ArtifactEvidence,
+    Credential,
+    Earned,
+    Issuer,
+    Portfolio,
+    Stack,
+    TextEvidence,
+)
+from .progress import EarnedCredential, Passport, PathwayProgress
+from .render import Renderer
+from .site import Site
+
+LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
+
+# Extension -> Pillow format of the pictures that are re-encoded.
+IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+# Copied byte for byte: formats a browser plays or shows without running anything.
+COPIED_EXTENSIONS = frozenset({".pdf", ".mp4", ".m4v", ".mov", ".webm", ".ogv", ".mp3", ".m4a", ".oga", ".ogg", ".wav"})
+PHOTO_MAX_SIDE = 800  # shown at about 160 CSS px; enough for 3x screens and print
+EVIDENCE_IMAGE_MAX_SIDE = 2400
+TOP_CREDENTIALS_ON_CARD = 3
+
+
+# --- pictures ----------------------------------------------------------------
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Pixels converted from an embedded colour profile to sRGB, when there is one."""
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+    except (OSError, ImageCms.PyCMSError):
+        return image
+    output_mode = "RGBA" if image.mode == "RGBA" else "RGB"
+    converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=output_mode)
+    return converted if converted is not None else image
+
+
+def _plain_mode(image: Image.Image, keep_alpha: bool) -> Image.Image:
+    """RGB, RGBA or L: modes every output format takes, palettes and 16-bit flattened."""
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if has_alpha and keep_alpha:
+        return image.convert("RGBA")
+    if has_alpha:
+        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, image.convert("RGBA")).convert("RGB")
+    if image.mode in ("1", "L", "I;16", "I", "F"):
+        return image.convert("L")
+    return image.convert("RGB")
+
+
+def clean_image(data: bytes, image_format: str, max_side: int) -> bytes:
+    """The picture re-encoded from its pixels only: no EXIF, XMP, ICC or text chunks.
+
+    Orientation and colour profile are applied first; the result is no
+    larger than ``max_side`` on either side. Same input, same bytes.
+    """
+    with Image.open(io.BytesIO(data)) as opened:
+        opened.seek(0)  # the first frame of an animation
+        oriented = ImageOps.exif_transpose(opened)
+        oriented.load()
+        coloured = _to_srgb(oriented)
+    flat = _plain_mode(coloured, keep_alpha=image_format != "JPEG")
+    flat.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    # A new image built from raw pixels carries no info dict, so the encoder finds nothing to copy.
+    pixels = Image.frombytes(flat.mode, flat.size, flat.tobytes())
+    buffer = io.BytesIO()
+    if image_format == "JPEG":
+        pixels.save(buffer, format="JPEG", quality=88, optimize=False, progressive=False)
+    elif image_format == "WEBP":
+        pixels.save(buffer, format="WEBP", quality=85, method=4)
+    else:
+        pixels.save(buffer, format="PNG", optimize=False, compress_level=6)
+    return buffer.getvalue()
+
+
+# --- which portfolio files are published -------------------------------------
+
+
+def _portfolio_file(site: Site, portfolio_id: str, relative: str) -> Path | None:
+    """The source file, when it exists inside the educator's folder."""
+    folder = (site.state.source_dir / "portfolios" / portfolio_id).resolve()
+    candidate = (folder / relative).resolve()
+    if not candidate.is_relative_to(folder) or not candidate.is_file():
+        return None
+    return candidate
+
+
+def _extension(relative: str) -> str:
+    return PurePosixPath(relative).suffix.lower()
+
+
+def publishable_file(relative: str) -> bool:
+    """Whether an evidence file of this type is published (re-encoded or copied)."""
+    extension = _extension(relative)
+    return extension in IMAGE_FORMATS or extension in COPIED_EXTENSIONS
+
+
+def photo_path(site: Site, portfolio: Portfolio) -> str | None:
+    """The site path of the educator's published photo, or None."""
+    if not portfolio.photo or _extension(portfolio.photo) not in IMAGE_FORMATS:
+        return None
+    if _portfolio_file(site, portfolio.id, portfolio.photo) is None:
+        return None
+    extension = _extension(portfolio.photo).lstrip(".")
+    return url_layout.educator_photo(portfolio.id, "jpg" if extension == "jpeg" else extension)
+
+
+def evidence_link(site: Site, portfolio_id: str, artifact: Artifact) -> str | None:
+    """The site path (URL-escaped) of a copied evidence file, or None when it is not published."""
+    if not artifact.public or not artifact.file or not publishable_file(artifact.file):
+        return None
+    if _portfolio_file(site, portfolio_id, artifact.file) is None:
+        return None
+    return quote(url_layout.evidence_file(portfolio_id, artifact.file), safe="/")
+
+
+def _public_files(portfolio: Portfolio) -> list[str]:
+    """Every public evidence file of the portfolio, once each, in portfolio order."""
+    files: dict[str, None] = {}
+    for earned in portfolio.earned:
+        for evidence in earned.evidence:
+            if isinstance(evidence, ArtifactEvidence):
+                files.update((a.file, None) for a in evidence.items if a.public and a.file)
+    return list(files)
+
+
+def _photo_file(site: Site, portfolio: Portfolio) -> Iterator[tuple[str, bytes]]:
+    target = photo_path(site, portfolio)
+    source = _portfolio_file(site, portfolio.id, portfolio.photo) if portfolio.photo else None
+    if target and source:
+        image_format = IMAGE_FORMATS[_extension(source.name)]
+        yield target, clean_image(source.read_bytes(), image_format, PHOTO_MAX_SIDE)
+
+
+def _evidence_files(site: Site, portfolio: Portfolio) -> Iterator[tuple[str, bytes]]:
+    for relative in _public_files(portfolio):
+        source = _portfolio_file(site, portfolio.id, relative)
+        if source is None or not publishable_file(relative):
+            continue
+        data = source.read_bytes()
+        image_format = IMAGE_FORMATS.get(_extension(relative))
+        if image_format:
+            data = clean_image(data, image_format, EVIDENCE_IMAGE_MAX_SIDE)
+        yield url_layout.evidence_file(portfolio.id, relative), data
+
+
+# --- the page's view of a passport -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreView:
+    criterion: str  # the criterion's title
+    level: str  # the level's title, or its id when today's rubric no longer has it
+
+
+@dataclass(frozen=True)
+class ArtifactView:
+    artifact: Artifact
+    link: str | None  # site path of the copied file; None for links and unpublished files
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    title: str
+    text: str | None  # markdown
+    artifacts: tuple[ArtifactView, ...]
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    submitted_on: date
+    result: str  # the level's title
+    feedback: str | None  # markdown
+
+
+@dataclass(frozen=True)
+class EarnedView:
+    held: EarnedCredential
+    anchor: str
+    issuer: Issuer
+    badge: str  # site path
+    open_badge: str  # site path of the Open Badges credential
+    scores: tuple[ScoreView, ...]
+    evidence: tuple[EvidenceView, ...]
+    attempts: tuple[AttemptView, ...]
+    linkedin_url: str | None  # None for revoked credentials
+
+    @property
+    def credential(self) -> Credential:
+        return self.held.credential
+
+    @property
+    def earned(self) -> Earned:
+        return self.held.earned
+
+
+@dataclass(frozen=True)
+class StackView:
+    stack: Stack
+    complete: bool
+    required: int
+    held: tuple[Credential, ...]
+    missing: tuple[Credential, ...]
+
+
+@dataclass(frozen=True)
+class PassportView:
+    passport: Passport
+    photo: str | None
+    earned: tuple[EarnedView, ...]
+    stacks: tuple[StackView, ...]
+    in_progress: tuple[tuple[Credential, date | None], ...]
+    credentials_held: int
+    timeline: Markup
+    timeline_rows: tuple[tuple[int, int], ...]
+    passport_url: str  # absolute
+
+    @property
+    def portfolio(self) -> Portfolio:
+        return self.passport.portfolio
+
+    @property
+    def pathways(self) -> tuple[PathwayProgress, ...]:
+        return self.passport.pathways
+
+
+def _anchors(entries: Sequence[EarnedCredential]) -> list[str]:
+    """Unique, stable fragment ids: the credential id, plus the date when earned twice."""
+    anchors: list[str] = []
+    for entry in entries:
+        anchor = f"credential-{entry.credential.id}"
+        if anchor in anchors:
+            anchor = f"{anchor}-{entry.earned.earned_on.isoformat()}"
+        while anchor in anchors:
+            anchor += "-again"
+        anchors.append(anchor)
+    return anchors
+
+
+def _scores(held: EarnedCredential) -> tuple[ScoreView, ...]:
+    rubric = held.credential.rubric
+    titles = {c.id: c.title for c in rubric.criteria}
+    ordered = [c.id for c in rubric.criteria if c.id in held.earned.scores]
+    ordered += sorted(k for k in held.earned.scores if k not in titles)
+    views = []
+    for criterion_id in ordered:
+        level_id = held.earned.scores[criterion_id]
+        level = rubric.level(level_id)
+        views.append(
+            ScoreView(
+                criterion=titles.get(criterion_id, criterion_id),
+                level=level.title if level else level_id,
+            )
+        )
+    return tuple(views)
+
+
+def _evidence(site: Site, portfolio_id: str, held: EarnedCredential) -> tuple[EvidenceView, ...]:
+    views = []
+    for evidence in held.earned.evidence:
+        requirement = held.credential.requirement(evidence.requirement)
+        title = requirement.title if requirement else evidence.requirement
+        if isinstance(evidence, TextEvidence):
+            if evidence.public:
+                views.append(EvidenceView(title=title, text=evidence.text, artifacts=()))
+            continue
+        artifacts = tuple(
+            ArtifactView(artifact=a, link=evidence_link(site, portfolio_id, a)) for a in evidence.items if a.public
+        )
+        if artifacts:
+            views.append(EvidenceView(title=title, text=None, artifacts=artifacts))
+    return tuple(views)
+
+
+def _attempts(held: EarnedCredential) -> tuple[AttemptView, ...]:
+    if not held.earned.show_attempts:
+        return ()
+    rubric = held.credential.rubric
+    return tuple(
+        AttemptView(
+            submitted_on=a.submitted_on,
+            result=level.title if (level := rubric.level(a.result)) else a.result,
+            feedback=a.feedback,
+        )
+        for a in held.earned.attempts
+    )
+
+
+def linkedin_url(
+    held: EarnedCredential, issuer: Issuer, certificate_url: str, certificate_id: str
+) -> str | None:
+    """LinkedIn's "Add to profile" form, pre-filled; None for a revoked credential."""
+    if held.revoked:
+        return None
+    earned_on = held.earned.earned_on
+    parameters = [
+        ("startTask", "CERTIFICATION_NAME"),
+        ("name", held.credential.title),
+        ("organizationName", issuer.name),
+        ("issueYear", str(earned_on.year)),
+        ("issueMonth", str(earned_on.month)),
+    ]
+    if held.expires_on is not None:
+        parameters += [("expirationYear", str(held.expires_on.year)), ("expirationMonth", str(held.expires_on.month))]
+    parameters += [("certUrl", certificate_url), ("certId", certificate_id)]
+    return f"{LINKEDIN_ADD_TO_PROFILE}?{urlencode(parameters, quote_via=quote)}"
+
+
+def _earned_views(site: Site, passport: Passport) -> tuple[EarnedView, ...]:
+    pid = passport.portfolio.id
+    page_url = site.urls.absolute(url_layout.educator(pid))
+    views = []
+    for held, anchor in zip(passport.earned, _anchors(passport.earned), strict=True):
+        issuer = site.state.issuers[held.credential.issuer]
+        open_badge = url_layout.educator_credential(pid, held.credential.id)
+        views.append(
+            EarnedView(
+                held=held,
+                anchor=anchor,
+                issuer=issuer,
+                badge=site.badge_path(held.credential),
+                open_badge=open_badge,
+                scores=_scores(held),
+                evidence=_evidence(site, pid, held),
+                attempts=_attempts(held),
+                linkedin_url=linkedin_url(held, issuer, f"{page_url}#{anchor}", site.urls.absolute(open_badge)),
+            )
+        )
+    return tuple(views)
+
+
+def _stack_views(site: Site, passport: Passport) -> tuple[StackView, ...]:
+    credentials = site.state.credentials
+    return tuple(
+        StackView(
+            stack=s.stack,
+            complete=s.complete,
+            required=s.required,
+            held=tuple(credentials[c] for c in s.held if c in credentials),
+            missing=tuple(credentials[c] for c in s.missing if c in credentials),
+        )
+        for s in passport.stacks
+    )
+
+
+def held_credentials(passport: Passport) -> list[Credential]:
+    """Credentials held (earned and not revoked), once each, newest earning first."""
+    seen: dict[str, Credential] = {}
+    for entry in passport.earned:
+        if not entry.revoked:
+            seen.setdefault(entry.credential.id, entry.credential)
+    return list(seen.values())
+
+
+def timeline_counts(passport: Passport) -> tuple[tuple[int, int], ...]:
+    """(year, credentials earned that year), oldest year first; revoked ones left out."""
+    counts: dict[int, int] = {}
+    for entry in passport.earned:
+        if not entry.revoked:
+            counts[entry.earned.earned_on.year] = counts.get(entry.earned.earned_on.year, 0) + 1
+    return tuple(sorted(counts.items()))
+
+
+def passport_view(site: Site, passport: Passport, translator: Translator) -> PassportView:
+    portfolio = passport.portfolio
+    credentials = site.state.credentials
+    rows = timeline_counts(passport)
+    timeline = pictures.timeline_svg(rows, translator.gettext("Micro-credentials earned per year"))
+    return PassportView(
+        passport=passport,
+        photo=photo_path(site, portfolio),
+        earned=_earned_views(site, passport),
+        stacks=_stack_views(site, passport),
+        in_progress=tuple(
+            (credentials[p.credential], p.started_on) for p in portfolio.in_progress if p.credential in credentials
+        ),
+        credentials_held=len(held_credentials(passport)),
+        timeline=Markup(timeline),
+        timeline_rows=rows,
+        passport_url=site.urls.absolute(url_layout.educator(portfolio.id)),
+    )
+
+
+# --- text shared by the page, the card and the directory ----------------------
+
+
+def number(value: float) -> str:
+    """12 -> "12", 12.5 -> "12.5": points are whole numbers most of the time."""
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def headline_counts(passport: Passport, translator: Translator) -> list[str]:
+    held = len(held_credentials(passport))
+    stacks = len(passport.completed_stacks)
+    lines = [translator.ngettext("{n} micro-credential", "{n} micro-credentials", held)]
+    if stacks:
+        lines.append(translator.ngettext("{n} stack completed", "{n} stacks completed", stacks))
+    return lines
+
+
+def page_description(passport: Passport, translator: Translator) -> str:
+    portfolio = passport.portfolio
+    counts = ", ".join(headline_counts(passport, translator))
+    if portfolio.headline:
+        return translator.gettext(
+            "Professional learning passport of {name}, {headline}: {counts}.",
+            name=portfolio.name, headline=portfolio.headline, counts=counts,
+        )
+    return translator.gettext("Professional learning passport of {name}: {counts}.", name=portfolio.name, counts=counts)
+
+
+def social_card(site: Site, passport: Passport, translator: Translator) -> bytes:
+    portfolio = passport.portfolio
+    lines = [" · ".join(headline_counts(passport, translator))]
+    if portfolio.location:
+        lines.append(portfolio.location)
+    lines.append(translator.gettext("Professional learning passport"))
+    return pictures.social_card_png(
+        portfolio.name, portfolio.headline or "", lines, site.state.catalog.title, portfolio.id
+    )
+
+
+# --- passport.json -------------------------------------------------------------
+
+
+def _json_number(value: float) -> int | float:
+    return int(value) if value == int(value) else value
+
+
+def passport_document(site: Site, passport: Passport) -> dict[str, Any]:
+    """The machine-readable passport (``educators/<id>/passport.json``)."""
+    portfolio = passport.portfolio
+    absolute = site.urls.absolute
+    return {
+        "id": portfolio.id,
+        "name": portfolio.name,
+        "url": absolute(url_layout.educator(portfolio.id)),
+        "earned": [
+            {
+                "credential": e.credential.id,
+                "title": e.credential.title,
+                "version": e.earned.version,
+                "earned_on": e.earned.earned_on.isoformat(),
+                "expires_on": e.expires_on.isoformat() if e.expires_on else None,
+                "status": e.status,
+                "scores": dict(e.earned.scores),
+                "url": absolute(url_layout.credential(e.credential.id)),
+            }
+            for e in passport.earned
+        ],
+        "pathways": [
+            {
+                "id": p.pathway.id,
+                "title": p.pathway.title,
+                "mode": p.mode,
+                "met": p.met,
+                "window": {"start": p.window_start.isoformat(), "end": p.window_end.isoformat()},
+                "required": _json_number(p.required),
+                "counted": _json_number(p.counted),
+                "buckets": [
+                    {"id": b.bucket.id, "min": b.bucket.min, "credentials": list(b.credentials)} for b in p.buckets
+                ],
+            }
+            for p in passport.pathways
+        ],
+        "stacks": [
+            {"id": s.stack.id, "complete": s.complete, "required": s.required, "held": list(s.held)}
+            for s in passport.stacks
+        ],
+    }
+
+
+def json_bytes(document: dict[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --- structured data for search engines ---------------------------------------
+
+
+def profile_json_ld(site: Site, view: PassportView) -> dict[str, Any]:
+    """schema.org ProfilePage: the educator and the credentials they hold."""
+    portfolio = view.portfolio
+    person: dict[str, Any] = {"@type": "Person", "name": portfolio.name, "url": view.passport_url}
+    if portfolio.headline:
+        person["jobTitle"] = portfolio.headline
+    if view.photo:
+        person["image"] = site.urls.absolute(view.photo)
+    person["hasCredential"] = [
+        {
+            "@type": "EducationalOccupationalCredential",
+            "name": e.credential.title,
+            "credentialCategory": "Micro-credential",
+            "url": site.urls.absolute(url_layout.credential(e.credential.id)),
+            "recognizedBy": {"@type": "Organization", "name": e.issuer.name, "url": e.issuer.url},
+        }
+        for e in view.earned
+        if not e.held.revoked
+    ]
+    return {"@context": "https://schema.org", "@type": "ProfilePage", "mainEntity": person}
+
+
+# --- the directory ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DirectoryCard:
+    portfolio: Portfolio
+    photo: str | None
+    credentials_held: int
+    stacks_completed: int
+    in_progress: int
+    top_credentials: tuple[Credential, ...]
+    credential_ids: tuple[str, ...]
+    stack_ids: tuple[str, ...]
+    topic_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    id: str
+    title: str
+    count: int  # public educators it would show
+
+
+def directory_card(site: Site, passport: Passport) -> DirectoryCard:
+    held = held_credentials(passport)
+    topics = {t for c in held for t in c.topics}
+    return DirectoryCard(
+        portfolio=passport.portfolio,
+        photo=photo_path(site, passport.portfolio),
+        credentials_held=len(held),
+        stacks_completed=len(passport.completed_stacks),
+        in_progress=len(passport.portfolio.in_progress),
+        top_credentials=tuple(held[:TOP_CREDENTIALS_ON_CARD]),
+        credential_ids=tuple(sorted(c.id for c in held)),
+        stack_ids=tuple(sorted(passport.completed_stacks)),
+        topic_ids=tuple(t.id for t in site.state.catalog.topics if t.id in topics),
+    )
+
+
+def _options(held_ids: Sequence[tuple[str, ...]], titles: dict[str, str]) -> tuple[FilterOption, ...]:
+    """The values some listed educator has, with how many have each, by title."""
+    counts: dict[str, int] = {}
+    for ids in held_ids:
+        for item_id in ids:
+            counts[item_id] = counts.get(item_id, 0) + 1
+    options = [FilterOption(id=i, title=titles.get(i, i), count=n) for i, n in counts.items()]
+    return tuple(sorted(options, key=lambda o: (o.title.casefold(), o.id)))
+
+
+def directory_context(site: Site) -> dict[str, Any]:
+    state = site.state
+    cards = [directory_card(site, site.passports[p.id]) for p in site.public_portfolios if p.id in site.passports]
+    cards.sort(key=lambda c: (c.portfolio.name.casefold(), c.portfolio.id))
+    return {
+        "cards": cards,
+        "credential_options": _options([c.credential_ids for c in cards], {c.id: c.title for c in state.credentials.values()}),
+        "stack_options": _options([c.stack_ids for c in cards], {s.id: s.title for s in state.stacks.values()}),
+        "topic_options": _options([c.topic_ids for c in cards], {t.id: t.title for t in state.catalog.topics}),
+    }
+
+
+# --- the generator ------------------------------------------------------------------
+
+
+def _passport_page(site: Site, renderer: Renderer, view: PassportView) -> bytes:
+    translator = renderer.translator
+    portfolio = view.portfolio
+    page_path = url_layout.educator(portfolio.id)
+    return renderer.render(
+        "passport.html",
+        page_path,
+        view=view,
+        page_title=portfolio.name,
+        page_description=page_description(view.passport, translator),
+        og_image=url_layout.educator_card(portfolio.id),
+        og_type="profile",
+        noindex=portfolio.visibility != "public",
+        breadcrumbs=[
+            (translator.gettext("Home"), url_layout.HOME),
+            (translator.gettext("Educators"), url_layout.EDUCATORS),
+            (portfolio.name, None),
+        ],
+        json_ld=profile_json_ld(site, view) if portfolio.visibility == "public" else None,
+        signed=site.signed,
+        number=number,
+    )
+
+
+def _one_passport(site: Site, renderer: Renderer, passport: Passport) -> Iterator[tuple[str, bytes]]:
+    pid = passport.portfolio.id
+    view = passport_view(site, passport, renderer.translator)
+    yield from _photo_file(site, passport.portfolio)
+    yield from _evidence_files(site, passport.portfolio)
+    yield url_layout.educator_qr(pid), pictures.qr_svg(view.passport_url).encode("utf-8")
+    yield url_layout.educator_card(pid), social_card(site, passport, renderer.translator)
+    yield url_layout.educator_passport_json(pid), json_bytes(passport_document(site, passport))
+    yield url_layout.output_file(url_layout.educator(pid)), _passport_page(site, renderer, view)
+
+
+def passport_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes]]:
+    """Every passport's files, then the directory of public passports."""
+    for passport in site.passports.values():
+        if passport.portfolio.visibility == "private":  # never true after redaction; checked again all the same
+            continue
+        yield from _one_passport(site, renderer, passport)
+    translator = renderer.translator
+    yield url_layout.output_file(url_layout.EDUCATORS), renderer.render(
+        "educators.html",
+        url_layout.EDUCATORS,
+        page_title=translator.gettext("Educators"),
+        page_description=translator.gettext(
+            "Educators who share their professional learning passports: find who earned a micro-credential."
+        ),
+        og_image=None,
+        og_type="website",
+        breadcrumbs=[(translator.gettext("Home"), url_layout.HOME), (translator.gettext("Educators"), None)],
+        **directory_context(site),
+    )

@@ -1,0 +1,624 @@
+"""Passport pages: files per educator, the directory, passport.json, privacy, pictures."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import replace
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from PIL import Image, ImageCms, PngImagePlugin
+
+from credsite import privacy, progress
+from credsite import urls as url_layout
+from credsite.i18n import messages
+from credsite.model import (
+    Artifact,
+    ArtifactEvidence,
+    Attempt,
+    Bucket,
+    Catalog,
+    Credential,
+    Earned,
+    EvidenceRequirement,
+    InProgress,
+    Issuer,
+    License,
+    Link,
+    OtherLearning,
+    Pathway,
+    Portfolio,
+    Revocation,
+    Rubric,
+    RubricCriterion,
+    RubricLevel,
+    Source,
+    Stack,
+    State,
+    TextEvidence,
+    Topic,
+)
+from credsite.passport_pages import clean_image, linkedin_url, passport_document, passport_files
+from credsite.render import Renderer, theme_dir
+from credsite.site import Site
+from credsite.urls import Urls
+
+BASE_URL = "https://example.org/mc/"
+BUILD_DATE = date(2026, 11, 24)
+MARKER = "PRIVATE-MARKER"
+
+# --- tiny factories ------------------------------------------------------------
+
+LEVELS = (
+    RubricLevel("not-yet", "Not Yet", False),
+    RubricLevel("proficient", "Proficient", True),
+    RubricLevel("exemplary", "Exemplary", True),
+)
+
+
+def credential(cid: str, title: str, topics: tuple[str, ...] = ("sel",), **extra) -> Credential:
+    return Credential(
+        id=cid,
+        title=title,
+        version="1.0",
+        issuer="state",
+        summary=f"{title} summary.",
+        competency="The educator does it.",
+        key_method="A method.",
+        sources=(Source("A source."),),
+        topics=topics,
+        requirements=(
+            EvidenceRequirement("overview", "Overview", "text", "Describe it."),
+            EvidenceRequirement("artifacts", "Artifacts", "artifacts", "Show it."),
+        ),
+        rubric=Rubric(
+            levels=LEVELS,
+            criteria=(
+                RubricCriterion("structure", "Structure", {"not-yet": "x", "proficient": "y", "exemplary": "z"}),
+                RubricCriterion("voice", "Student voice", {"not-yet": "x", "proficient": "y", "exemplary": "z"}),
+            ),
+        ),
+        **extra,
+    )
+
+
+CREDENTIALS = {
+    "circles": credential("circles", "Community Circles", ("sel",), valid_years=3, pd_points=15),
+    "reading": credential("reading", "Reading Conferences", ("literacy",), pd_points=10),
+    "meetings": credential("meetings", "Morning Meetings", ("sel",), valid_years=5),
+}
+STACKS = {"foundations": Stack("foundations", "Foundations", ("circles", "meetings"))}
+PATHWAYS = {
+    "renewal": Pathway(
+        "renewal", "Renewal", 5, total=3,
+        buckets=(Bucket("outcomes", "State outcomes", 1, ("sel",)), Bucket("any", "Individual", 1)),
+    ),
+    "points": Pathway("points", "Points renewal", 5, mode="points", points_required=40),
+}
+CATALOG = Catalog(
+    title="Test State Micro-credentials",
+    base_url=BASE_URL,
+    publisher="state",
+    topics=(Topic("sel", "Social-Emotional Learning"), Topic("literacy", "Literacy")),
+)
+ISSUER = Issuer("state", "State Department of Education", "https://state.example.org")
+SCORES = {"structure": "proficient", "voice": "exemplary"}
+
+
+def earned(cid: str, on: date, **extra) -> Earned:
+    return Earned(credential=cid, version="1.0", earned_on=on, scores=dict(SCORES), **extra)
+
+
+def portfolio(pid: str, name: str, **extra) -> Portfolio:
+    return Portfolio(id=pid, name=name, **extra)
+
+
+def make_site(source: Path, portfolios: list[Portfolio], signed: bool = False) -> Site:
+    """A Site as the pipeline makes it: the state redacted, then progress computed."""
+    state = State(
+        catalog=CATALOG,
+        issuers={"state": ISSUER},
+        credentials=dict(CREDENTIALS),
+        stacks=dict(STACKS),
+        pathways=dict(PATHWAYS),
+        portfolios={p.id: p for p in sorted(portfolios, key=lambda p: p.id)},
+        build_date=BUILD_DATE,
+        source_dir=source,
+    )
+    redacted = privacy.redact(state)
+    return Site(
+        state=redacted,
+        passports={pid: progress.passport(p, redacted) for pid, p in redacted.portfolios.items()},
+        holders=progress.holders(redacted),
+        urls=Urls(BASE_URL),
+        updated={},
+        signed=signed,
+    )
+
+
+def build(site: Site) -> dict[str, bytes]:
+    renderer = Renderer(site.urls, shared={"site": site, "catalog": site.state.catalog}, language="en")
+    files = dict(passport_files(site, renderer))
+    return files
+
+
+def write(source: Path, pid: str, relative: str, data: bytes) -> None:
+    path = source / "portfolios" / pid / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def png_bytes(size: tuple[int, int] = (40, 20), colour: str = "red", text: str | None = None) -> bytes:
+    info = PngImagePlugin.PngInfo()
+    if text:
+        info.add_text("Comment", text)
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+def jpeg_with_exif(size: tuple[int, int], orientation: int, description: str) -> bytes:
+    exif = Image.Exif()
+    exif[0x0112] = orientation  # Orientation
+    exif[0x010E] = description  # ImageDescription
+    exif[0x8825] = {1: "N", 2: (38.0, 30.0, 0.0)}  # GPS IFD: latitude
+    image = Image.new("RGB", size, "blue")
+    image.paste((255, 255, 0), (0, 0, size[0] // 2, size[1]))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif.tobytes(), comment=description.encode())
+    return buffer.getvalue()
+
+
+class Page(HTMLParser):
+    """The parts of a rendered page the tests look at."""
+
+    def __init__(self, html: bytes) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text_parts: list[str] = []
+        self.feed(html.decode("utf-8"))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def handle_data(self, data: str) -> None:
+        self.text_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"\s+", " ", " ".join(self.text_parts))
+
+    def all(self, tag: str, **attrs: str) -> list[dict[str, str]]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+    def hrefs(self) -> list[str]:
+        return [a["href"] for t, a in self.tags if "href" in a]
+
+
+# --- fixtures --------------------------------------------------------------------
+
+
+@pytest.fixture
+def jordan() -> Portfolio:
+    return portfolio(
+        "jordan",
+        "Jordan Rivera",
+        headline="Kindergarten teacher",
+        location="Kansas",
+        photo="photo.png",
+        bio="Twelve years in **early childhood** classrooms.",
+        links=(Link("LinkedIn", "https://www.linkedin.com/in/example"),),
+        license=License(type="Professional License", state="KS", expires=date(2027, 6, 30), pathways=("renewal", "points")),
+        goals=("foundations",),
+        earned=(
+            earned(
+                "circles",
+                date(2025, 3, 1),
+                assessor="Review panel",
+                evidence=(
+                    TextEvidence("overview", "We met **every** Monday."),
+                    ArtifactEvidence(
+                        "artifacts",
+                        (
+                            Artifact("Circle plan", "lesson-plan", file="plans/circle plan.pdf", public=True),
+                            Artifact("Circle photo", "photo", file="photos/circle.jpg", public=True, consent=True),
+                            Artifact("Slides", "lesson-plan", url="https://slides.example.org/1", public=True),
+                            Artifact("Handout page", "lesson-plan", file="handout.html", public=True),
+                        ),
+                    ),
+                ),
+                attempts=(Attempt(date(2025, 1, 10), "not-yet", "Add *student voice*."),),
+            ),
+            earned("reading", date(2024, 5, 1)),
+            earned("meetings", date(2019, 8, 1), revoked=Revocation(date(2020, 2, 1), "Evidence was not original.")),
+        ),
+        in_progress=(InProgress("meetings", date(2026, 1, 15)),),
+        other_learning=(OtherLearning("Literacy institute", "workshop", date(2025, 7, 1), 20, "State"),),
+    )
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    write(tmp_path, "jordan", "photo.png", png_bytes((900, 600), text="camera serial 123"))
+    write(tmp_path, "jordan", "plans/circle plan.pdf", b"%PDF-1.4 plan")
+    write(tmp_path, "jordan", "photos/circle.jpg", jpeg_with_exif((30, 20), 6, "Taken at 1 Elm Street"))
+    write(tmp_path, "jordan", "handout.html", b"<script>alert(1)</script>")
+    return tmp_path
+
+
+@pytest.fixture
+def site(source: Path, jordan: Portfolio) -> Site:
+    sam = portfolio("sam", "Sam Lee", visibility="unlisted", headline="Counselor", earned=(earned("reading", date(2025, 1, 1)),))
+    ann = portfolio("ann", "Ann Bell", earned=(earned("meetings", date(2023, 1, 1)), earned("circles", date(2024, 1, 1))))
+    return make_site(source, [jordan, sam, ann])
+
+
+@pytest.fixture
+def files(site: Site) -> dict[str, bytes]:
+    return build(site)
+
+
+# --- which files ---------------------------------------------------------------------
+
+
+def test_every_passport_gets_its_page_json_qr_and_card(files: dict[str, bytes]) -> None:
+    for pid in ("jordan", "sam", "ann"):
+        assert url_layout.output_file(url_layout.educator(pid)) in files
+        assert url_layout.educator_passport_json(pid) in files
+        assert files[url_layout.educator_qr(pid)].startswith(b"<svg")
+        card = Image.open(io.BytesIO(files[url_layout.educator_card(pid)]))
+        assert card.size == (1200, 630)
+    assert url_layout.output_file(url_layout.EDUCATORS) in files
+
+
+def test_a_private_portfolio_produces_no_file(source: Path, jordan: Portfolio) -> None:
+    hidden = portfolio("hidden", f"{MARKER} name", visibility="private", earned=(earned("reading", date(2025, 1, 1)),))
+    files = build(make_site(source, [jordan, hidden]))
+    assert not [path for path in files if "hidden" in path]
+    assert not [path for path, data in files.items() if MARKER.encode() in data]
+
+
+def test_evidence_that_is_not_public_appears_nowhere(source: Path, jordan: Portfolio) -> None:
+    write(source, "jordan", f"secret/{MARKER}.pdf", f"%PDF {MARKER}".encode())
+    secret_earning = earned(
+        "meetings",
+        date(2025, 6, 1),
+        evidence=(
+            TextEvidence("overview", f"{MARKER} text", public=False),
+            ArtifactEvidence("artifacts", (Artifact(f"{MARKER} title", "photo", file=f"secret/{MARKER}.pdf"),)),
+        ),
+        attempts=(Attempt(date(2025, 5, 1), "not-yet", f"{MARKER} feedback"),),
+        show_attempts=False,
+    )
+    files = build(make_site(source, [replace(jordan, earned=(*jordan.earned, secret_earning))]))
+    leaks = [path for path, data in files.items() if MARKER in path or MARKER.encode() in data]
+    assert not leaks
+
+
+def test_the_pages_leave_out_private_evidence_even_before_redaction(source: Path, jordan: Portfolio) -> None:
+    """A second line of defence: handed an unredacted State, the page module still publishes nothing private."""
+    write(source, "jordan", "secret/notes.pdf", f"%PDF {MARKER}".encode())
+    secret_earning = earned(
+        "meetings",
+        date(2025, 6, 1),
+        evidence=(
+            TextEvidence("overview", f"{MARKER} text", public=False),
+            ArtifactEvidence("artifacts", (Artifact(f"{MARKER} title", "photo", file="secret/notes.pdf"),)),
+        ),
+        attempts=(Attempt(date(2025, 5, 1), "not-yet", f"{MARKER} feedback"),),
+        show_attempts=False,
+    )
+    site = make_site(source, [jordan])
+    unredacted = replace(jordan, earned=(*jordan.earned, secret_earning))
+    state = replace(site.state, portfolios={"jordan": unredacted})
+    site = replace(site, state=state, passports={"jordan": progress.passport(unredacted, state)})
+    files = build(site)
+    assert not [path for path, data in files.items() if "secret" in path or MARKER.encode() in data]
+
+
+def test_public_evidence_files_are_copied_or_cleaned_and_unsafe_types_left_out(files: dict[str, bytes]) -> None:
+    assert files[url_layout.evidence_file("jordan", "plans/circle plan.pdf")] == b"%PDF-1.4 plan"
+    photo = files[url_layout.evidence_file("jordan", "photos/circle.jpg")]
+    assert b"Elm Street" not in photo
+    assert not [path for path in files if path.endswith("handout.html")]
+    page = Page(files["educators/jordan/index.html"])
+    hrefs = page.hrefs()
+    assert "evidence/plans/circle%20plan.pdf" in hrefs
+    assert "evidence/photos/circle.jpg" in hrefs
+    assert "https://slides.example.org/1" in hrefs
+    assert not [h for h in hrefs if "handout" in h]
+    assert "Handout page (file not published)" in page.text
+
+
+def test_the_photo_is_reencoded_without_metadata_and_resized(files: dict[str, bytes]) -> None:
+    data = files[url_layout.educator_photo("jordan", "png")]
+    assert b"camera serial" not in data
+    image = Image.open(io.BytesIO(data))
+    assert max(image.size) <= 800
+    assert not image.info.get("Comment")
+    page = Page(files["educators/jordan/index.html"])
+    assert page.all("img", src="photo.png", alt="Photo of Jordan Rivera")
+
+
+# --- pictures ---------------------------------------------------------------------------
+
+
+def test_clean_image_drops_exif_gps_and_comments_and_applies_orientation() -> None:
+    original = jpeg_with_exif((30, 20), 6, "Taken at 1 Elm Street")
+    cleaned = clean_image(original, "JPEG", 2400)
+    image = Image.open(io.BytesIO(cleaned))
+    assert image.size == (20, 30)  # orientation 6: rotated a quarter turn
+    assert not image.getexif()
+    assert "exif" not in image.info and "comment" not in image.info
+    assert b"Elm Street" not in cleaned
+    assert clean_image(original, "JPEG", 2400) == cleaned
+
+
+def test_clean_image_keeps_png_transparency_and_drops_text_chunks() -> None:
+    buffer = io.BytesIO()
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "someone@example.org")
+    Image.new("RGBA", (10, 10), (0, 0, 0, 0)).save(buffer, format="PNG", pnginfo=info)
+    cleaned = clean_image(buffer.getvalue(), "PNG", 100)
+    image = Image.open(io.BytesIO(cleaned))
+    assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0
+    assert b"someone@example.org" not in cleaned
+
+
+def test_clean_image_applies_an_embedded_colour_profile_and_drops_it() -> None:
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG", icc_profile=srgb)
+    cleaned = Image.open(io.BytesIO(clean_image(buffer.getvalue(), "PNG", 100)))
+    assert "icc_profile" not in cleaned.info
+    assert all(abs(a - b) <= 2 for a, b in zip(cleaned.getpixel((4, 4)), (200, 30, 30), strict=True))
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+def test_the_page_shows_identity_progress_and_credentials(files: dict[str, bytes]) -> None:
+    page = Page(files["educators/jordan/index.html"])
+    text = page.text
+    assert len(page.all("h1")) == 1
+    for expected in (
+        "Jordan Rivera", "Kindergarten teacher", "Kansas", "early childhood", "Professional License (KS)",
+        "Renewal window: 30 June 2022 to 30 June 2027", "Still needed", "1 more credential of any kind by 30 June 2027",
+        "Foundations", "Community Circles", "Reading Conferences", "Review panel",
+        "Student voice", "Exemplary", "Earlier attempts", "Not Yet", "submitted 10 January 2025", "student voice",
+        "In progress", "started 15 January 2026", "Literacy institute", "Micro-credentials earned per year",
+    ):
+        assert expected in text, expected
+    assert page.all("meta", name="robots") == []
+    assert page.all("link", rel="stylesheet", href="../../assets/passport.css")
+    assert page.all("script", src="../../assets/passport.js", defer="")
+    assert page.all("img", src="qr.svg")
+    assert page.all("meta", property="og:image", content=BASE_URL + "educators/jordan/card.png")
+    assert page.all("meta", property="og:type", content="profile")
+
+
+def test_meters_have_limits_a_value_and_a_visible_text(files: dict[str, bytes]) -> None:
+    html = files["educators/jordan/index.html"].decode()
+    meters = re.findall(r'<meter class="pp-meter" id="([^"]+)" min="0" max="([^"]+)" value="([^"]+)">([^<]+)</meter>', html)
+    assert meters
+    for meter_id, maximum, value, text in meters:
+        assert 0 <= float(value) <= float(maximum)
+        assert f'<label class="pp-progress__label" for="{meter_id}">' in html
+        assert text.strip()
+    assert ">2 of 3 credentials</meter>" in html  # renewal: circles and reading counted, meetings revoked
+
+
+def test_a_revoked_credential_is_marked_and_gets_no_linkedin_link(files: dict[str, bytes]) -> None:
+    html = files["educators/jordan/index.html"].decode()
+    revoked = html[html.index('id="credential-meetings"') :]
+    revoked = revoked[: revoked.index("</article>")]
+    assert "Revoked on 1 February 2020." in revoked
+    assert "Evidence was not original." in revoked
+    assert "linkedin.com/profile/add" not in revoked
+    assert html.count("linkedin.com/profile/add") == 2
+
+
+def test_the_page_says_whether_credentials_are_signed(source: Path, jordan: Portfolio) -> None:
+    unsigned = Page(build(make_site(source, [jordan]))["educators/jordan/index.html"]).text
+    signed = Page(build(make_site(source, [jordan], signed=True))["educators/jordan/index.html"]).text
+    assert "not digitally signed" in unsigned and "(unsigned JSON)" in unsigned
+    assert "checks its signature" in signed and "(signed JSON)" in signed
+
+
+def test_attempts_are_hidden_when_the_educator_says_so(source: Path, jordan: Portfolio) -> None:
+    quiet = replace(jordan.earned[0], show_attempts=False)
+    files = build(make_site(source, [replace(jordan, earned=(quiet, *jordan.earned[1:]))]))
+    text = Page(files["educators/jordan/index.html"]).text
+    assert "Earlier attempts" not in text and "student voice" not in text
+
+
+def test_the_unlisted_page_is_noindex_and_left_out_of_the_directory(files: dict[str, bytes]) -> None:
+    page = Page(files["educators/sam/index.html"])
+    assert page.all("meta", name="robots", content="noindex")
+    assert not page.all("script", type="application/ld+json")
+    directory = files["educators/index.html"].decode()
+    assert "Sam Lee" not in directory and "educators/sam" not in directory and 'href="sam/"' not in directory
+
+
+def test_the_directory_lists_public_passports_with_filter_data(files: dict[str, bytes]) -> None:
+    page = Page(files["educators/index.html"])
+    cards = page.all("li", **{"class": "pp-card"})
+    assert [c["data-credentials"] for c in cards] == ["circles meetings", "circles reading"]  # Ann, then Jordan
+    assert [c["data-stacks"] for c in cards] == ["foundations", ""]
+    assert [c["data-topics"] for c in cards] == ["sel", "sel literacy"]
+    assert page.all("form", id="educator-filters", hidden="")
+    options = [a["value"] for a in page.all("option")]
+    assert options == ["", "circles", "meetings", "reading", "", "foundations", "", "literacy", "sel"]
+    assert "Community Circles (2)" in page.text  # Ann and Jordan; unlisted Sam is not counted
+    assert "Reading Conferences (1)" in page.text
+    assert {"ann/", "jordan/"} <= set(page.hrefs())
+    assert len(page.all("h1")) == 1
+
+
+def test_an_empty_directory_says_so(source: Path) -> None:
+    files = build(make_site(source, [portfolio("sam", "Sam Lee", visibility="unlisted")]))
+    page = Page(files["educators/index.html"])
+    assert "No educator has published a passport yet." in page.text
+    assert not page.all("form")
+
+
+# --- links ------------------------------------------------------------------------------------
+
+
+def test_linkedin_url_prefills_every_field(site: Site) -> None:
+    held = next(e for e in site.passports["jordan"].earned if e.credential.id == "circles")
+    url = linkedin_url(held, ISSUER, "https://example.org/mc/educators/jordan/#credential-circles", "https://id/1")
+    assert url is not None
+    parts = urlsplit(url)
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://www.linkedin.com/profile/add"
+    assert parse_qs(parts.query) == {
+        "startTask": ["CERTIFICATION_NAME"],
+        "name": ["Community Circles"],
+        "organizationName": ["State Department of Education"],
+        "issueYear": ["2025"],
+        "issueMonth": ["3"],
+        "expirationYear": ["2028"],
+        "expirationMonth": ["3"],
+        "certUrl": ["https://example.org/mc/educators/jordan/#credential-circles"],
+        "certId": ["https://id/1"],
+    }
+    assert " " not in url and "&name=Community%20Circles&" in url
+
+
+def test_every_link_into_the_passport_folder_has_a_file(files: dict[str, bytes]) -> None:
+    for pid in ("jordan", "sam", "ann"):
+        page_path = url_layout.educator(pid)
+        for href in Page(files[url_layout.output_file(page_path)]).hrefs():
+            if urlsplit(href).scheme or href.startswith("#") or href.startswith("../"):
+                continue
+            target = url_layout.output_file(unquote(urlsplit(page_path + href).path))
+            if target.startswith(f"educators/{pid}/credentials/"):
+                continue  # Open Badges files: written by badge_files
+            assert target in files, (pid, href)
+
+
+def test_every_href_is_relative_or_a_safe_absolute_url(files: dict[str, bytes]) -> None:
+    for path, data in files.items():
+        if not path.endswith(".html"):
+            continue
+        for href in Page(data).hrefs():
+            scheme = urlsplit(href).scheme
+            assert scheme in ("", "http", "https", "mailto"), (path, href)
+            assert not href.startswith("/"), (path, href)  # pages work from any sub-path
+
+
+# --- passport.json -----------------------------------------------------------------------------
+
+
+def test_passport_json_has_the_documented_shape(files: dict[str, bytes]) -> None:
+    document = json.loads(files["educators/jordan/passport.json"])
+    assert document["id"] == "jordan"
+    assert document["url"] == BASE_URL + "educators/jordan/"
+    circles = next(e for e in document["earned"] if e["credential"] == "circles")
+    assert circles == {
+        "credential": "circles", "title": "Community Circles", "version": "1.0", "earned_on": "2025-03-01",
+        "expires_on": "2028-03-01", "status": "valid", "scores": SCORES, "url": BASE_URL + "credentials/circles/",
+    }
+    assert next(e for e in document["earned"] if e["credential"] == "meetings")["status"] == "revoked"
+    renewal, points = document["pathways"]
+    assert renewal == {
+        "id": "renewal", "title": "Renewal", "mode": "count", "met": False,
+        "window": {"start": "2022-06-30", "end": "2027-06-30"}, "required": 3, "counted": 2,
+        "buckets": [
+            {"id": "outcomes", "min": 1, "credentials": ["circles"]},
+            {"id": "any", "min": 1, "credentials": ["reading"]},
+        ],
+    }
+    assert (points["mode"], points["required"], points["counted"], points["met"]) == ("points", 40, 45, True)
+    assert document["stacks"] == [{"id": "foundations", "complete": False, "required": 2, "held": ["circles"]}]
+
+
+def test_passport_document_uses_only_the_passport(site: Site) -> None:
+    document = passport_document(site, site.passports["sam"])
+    assert [e["credential"] for e in document["earned"]] == ["reading"]
+    assert document["pathways"] == [] and document["stacks"] == []
+
+
+# --- determinism and translations -----------------------------------------------------------------
+
+
+def test_two_builds_give_the_same_bytes(source: Path, jordan: Portfolio) -> None:
+    first = build(make_site(source, [jordan]))
+    second = build(make_site(source, [jordan]))
+    assert first == second
+
+
+def test_the_page_is_escaped(source: Path, jordan: Portfolio) -> None:
+    nasty = replace(jordan, name="<script>alert('x')</script>", headline='"><img src=x onerror=alert(1)>')
+    html = build(make_site(source, [nasty]))["educators/jordan/index.html"].decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_a_spanish_catalog_gets_a_spanish_passport(site: Site) -> None:
+    renderer = Renderer(site.urls, shared={"site": site, "catalog": site.state.catalog}, language="es")
+    files = dict(passport_files(site, renderer))
+    page = Page(files["educators/jordan/index.html"])
+    assert "Pasaporte de aprendizaje profesional" in page.text
+    assert "Período de renovación: del 30 de junio de 2022 al 30 de junio de 2027" in page.text
+    assert "Se muestran" in files["educators/index.html"].decode()  # the filter's count template
+
+
+MESSAGE = re.compile(r"""(?:\b_|\bgettext|\bngettext)\(\s*(["'])((?:(?!\1).)+)\1(?:\s*,\s*(["'])((?:(?!\3).)+)\3)?""")
+
+
+def used_messages() -> set[str]:
+    sources = [Path(__file__).resolve().parent.parent / "credsite" / "passport_pages.py"]
+    sources += [theme_dir() / name for name in ("passport.html", "educators.html", "partials/passport_macros.html")]
+    found: set[str] = set()
+    for path in sources:
+        for match in MESSAGE.finditer(path.read_text(encoding="utf-8")):
+            found.add(match.group(2))
+            if match.group(4) and match.group(0).startswith("ngettext"):
+                found.add(match.group(4))
+    found |= {"{n} micro-credential", "{n} micro-credentials", "{n} stack completed", "{n} stacks completed"}
+    return found
+
+
+def test_every_passport_message_has_a_spanish_translation() -> None:
+    spanish = messages("es")
+    missing = sorted(m for m in used_messages() if m not in spanish)
+    assert not missing, missing
+    for message in used_messages():
+        assert set(re.findall(r"{\w+}", message)) == set(re.findall(r"{\w+}", spanish[message])), message
+
+
+# --- the example site, built by the CLI --------------------------------------------------------------
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_example_build_publishes_no_private_marker(example_site) -> None:
+    planted = [p for p in (REPO_ROOT / "portfolios").rglob("*") if p.is_file() and MARKER.encode() in p.read_bytes()]
+    assert planted, "the example plants no marker: this test would prove nothing"
+    leaks = [
+        path.relative_to(example_site.root).as_posix()
+        for path in sorted(example_site.root.rglob("*"))
+        if path.is_file() and (MARKER in path.name or MARKER.encode() in path.read_bytes())
+    ]
+    assert not leaks, leaks
+
+
+def test_the_example_lists_no_unlisted_passport(example_site) -> None:
+    root = example_site.root
+    unlisted = [
+        page.parent.name
+        for page in sorted((root / "educators").glob("*/index.html"))
+        if '<meta name="robots" content="noindex">' in page.read_text(encoding="utf-8")
+    ]
+    assert unlisted, "the example has no unlisted passport"
+    listings = [url_layout.SITEMAP, url_layout.SEARCH_INDEX, url_layout.FEED, url_layout.CATALOG_JSON]
+    listings += [url_layout.output_file(url_layout.EDUCATORS), url_layout.output_file(url_layout.HOME)]
+    for listing in listings:
+        text = (root / listing).read_text(encoding="utf-8")
+        for pid in unlisted:
+            assert url_layout.educator(pid) not in text and f'"{pid}/"' not in text, (listing, pid)
