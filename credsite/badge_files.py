@@ -47,6 +47,14 @@ def credential_schema() -> dict[str, Any]:
 
 
 def badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
+    """Every Open Badges file of the site."""
+    yield from shared_badge_files(site, signer)
+    for portfolio_id in site.passports:
+        yield from educator_badge_files(site, signer, portfolio_id)
+
+
+def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
+    """Issuer profiles, achievements, the revocation list and the DID document."""
     state, urls = site.state, site.urls
     issuer_did = signer.did if signer else None
     for issuer in state.issuers.values():
@@ -56,21 +64,30 @@ def badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]
         issuer = state.issuers[credential.issuer]
         document = openbadges.achievement(credential, issuer, state.catalog, urls, site.badge_path(credential))
         yield url_layout.credential_achievement(credential.id), openbadges.dumps(document)
-    revoked: list[tuple[str, date, str | None]] = []
-    for passport in site.passports.values():
-        for held in passport.earned:
-            credential = held.credential
-            document = openbadges.badge_credential(
-                passport.portfolio, held.earned, credential, state.issuers[credential.issuer], state.catalog,
-                urls, held.expires_on, site.badge_path(credential), issuer_did,
-            )
-            if signer:
-                document = signer.sign(document, held.earned.earned_on)
-            if held.earned.revoked:
-                revoked.append((document["id"], held.earned.revoked.on, held.earned.revoked.reason))
-            yield url_layout.educator_credential(passport.portfolio.id, credential.id), openbadges.dumps(document)
+    revoked = [
+        (openbadges.credential_url(urls, passport.portfolio.id, held.credential.id), held.earned.revoked.on, held.earned.revoked.reason)
+        for passport in site.passports.values()
+        for held in passport.earned
+        if held.earned.revoked
+    ]
     list_issuer = issuer_did or urls.absolute(url_layout.issuer_profile(state.catalog.publisher))
     yield url_layout.STATUS_LIST, openbadges.dumps(openbadges.revocation_list(revoked, urls, list_issuer))
     if signer:
         did_document = signing.did_document(signer.base_url, signer.private_key.public_key())
         yield url_layout.did_document(signer.base_url), openbadges.dumps(did_document)
+
+
+def educator_badge_files(site: Site, signer: Signer | None, portfolio_id: str) -> Iterator[tuple[str, bytes]]:
+    """One OpenBadgeCredential per credential the educator earned (signed when a key is given)."""
+    state, urls = site.state, site.urls
+    passport = site.passports[portfolio_id]
+    issuer_did = signer.did if signer else None
+    for held in passport.earned:
+        credential = held.credential
+        document = openbadges.badge_credential(
+            passport.portfolio, held.earned, credential, state.issuers[credential.issuer], state.catalog,
+            urls, held.expires_on, site.badge_path(credential), issuer_did,
+        )
+        if signer:
+            document = signer.sign(document, held.earned.earned_on)
+        yield url_layout.educator_credential(portfolio_id, credential.id), openbadges.dumps(document)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PIL import Image
+
 MAX_EVIDENCE_BYTES = 25 * 1024 * 1024
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
@@ -59,6 +61,19 @@ def check_file(path: Path, allowed: frozenset[str], max_bytes: int) -> str | Non
         head = file.read(16)
     if not _SIGNATURES[expected](head):
         return f"is named {suffix} but its content is not {describe(frozenset({expected}))}"
+    if expected in PHOTO_FORMATS:
+        return _image_problem(path)
+    return None
+
+
+def _image_problem(path: Path) -> str | None:
+    """Images are re-encoded when published (to drop their metadata), so
+    they must decode completely; a damaged one is reported here, not mid-build."""
+    try:
+        with Image.open(path) as image:
+            image.load()
+    except (OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+        return "is damaged or not a complete image; export it again"
     return None
 
 

@@ -639,10 +639,20 @@ def _one_passport(site: Site, renderer: Renderer, passport: Passport) -> Iterato
 
 def passport_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes]]:
     """Every passport's files, then the directory of public passports."""
-    for passport in site.passports.values():
-        if passport.portfolio.visibility == "private":  # never true after redaction; checked again all the same
-            continue
-        yield from _one_passport(site, renderer, passport)
+    for portfolio_id in site.passports:
+        yield from one_passport_files(site, renderer, portfolio_id)
+    yield from directory_files(site, renderer)
+
+
+def one_passport_files(site: Site, renderer: Renderer, portfolio_id: str) -> Iterator[tuple[str, bytes]]:
+    """One educator's page, passport.json, QR code, card, photo and evidence files."""
+    passport = site.passports[portfolio_id]
+    if passport.portfolio.visibility == "private":  # never true after redaction; checked again all the same
+        return
+    yield from _one_passport(site, renderer, passport)
+
+
+def directory_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes]]:
     translator = renderer.translator
     yield url_layout.output_file(url_layout.EDUCATORS), renderer.render(
         "educators.html",

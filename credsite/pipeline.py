@@ -5,6 +5,7 @@ read + schema -> crossref -> assemble -> redact -> progress -> render -> write
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from .schema import Schemas
 from .site import Site
 from .source import read_source
 from .urls import Urls
-from .writer import StagedOutput
+from .writer import StagedOutput, write_staged_file
 
 
 class SourceProblems(Exception):
@@ -102,22 +103,89 @@ def load_site(
     )
 
 
-def site_files(site: Site, templates: Path | None = None, signer: Signer | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every output file as (path relative to the site root, bytes)."""
-    # Imported here so that `credsite validate` does not load the render stack.
-    from .badge_files import badge_files
-    from .catalog_pages import catalog_files
-    from .passport_pages import passport_files
+# A render task is one independent slice of the output: the catalog side,
+# the educator directory, the shared Open Badges files, or a batch of passports.
+RenderTask = tuple[str, tuple[str, ...]]
 
-    renderer = Renderer(
+
+def render_tasks(site: Site, jobs: int) -> list[RenderTask]:
+    """The output split into slices small enough to keep every process busy."""
+    ids = tuple(site.passports)
+    size = max(1, len(ids) // (jobs * 8)) if jobs > 1 else max(1, len(ids))
+    batches = [("passports", ids[i : i + size]) for i in range(0, len(ids), size)]
+    return [("catalog", ()), ("directory", ()), ("badges", ())] + batches
+
+
+def task_files(task: RenderTask, site: Site, renderer: Renderer, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
+    """Every output file of one task as (path relative to the site root, bytes)."""
+    # Imported here so that `credsite validate` does not load the render stack.
+    from .badge_files import educator_badge_files, shared_badge_files
+    from .catalog_pages import catalog_files
+    from .passport_pages import directory_files, one_passport_files
+
+    kind, portfolio_ids = task
+    if kind == "catalog":
+        yield from catalog_files(site, renderer)
+    elif kind == "directory":
+        yield from directory_files(site, renderer)
+    elif kind == "badges":
+        yield from shared_badge_files(site, signer)
+    for portfolio_id in portfolio_ids:
+        yield from one_passport_files(site, renderer, portfolio_id)
+        yield from educator_badge_files(site, signer, portfolio_id)
+
+
+def make_renderer(site: Site, templates: Path | None) -> Renderer:
+    return Renderer(
         site.urls,
         shared={"site": site, "catalog": site.state.catalog},
         override=templates,
         language=site.state.catalog.language,
     )
-    yield from catalog_files(site, renderer)
-    yield from passport_files(site, renderer)
-    yield from badge_files(site, signer)
+
+
+def site_files(site: Site, templates: Path | None = None, signer: Signer | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every output file, rendered in this process."""
+    renderer = make_renderer(site, templates)
+    for task in render_tasks(site, jobs=1):
+        yield from task_files(task, site, renderer, signer)
+
+
+def write_site(site: Site, output: StagedOutput, templates: Path | None, signer: Signer | None, jobs: int) -> None:
+    """Render every task into the staging folder, in ``jobs`` processes."""
+    tasks = render_tasks(site, jobs)
+    if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for relative, data in site_files(site, templates, signer):
+            output.write(relative, data)
+        return
+    global _WORKER_CONTEXT
+    # Forked workers inherit the whole context instead of unpickling it.
+    _WORKER_CONTEXT = (site, templates, signer, output.staging)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for written in pool.imap_unordered(_run_task, tasks):
+                for relative, size in written:
+                    output.record(relative, size)
+    finally:
+        _WORKER_CONTEXT = None
+
+
+_WORKER_CONTEXT: tuple[Site, Path | None, Signer | None, Path] | None = None
+_WORKER_RENDERER: Renderer | None = None
+
+
+def _run_task(task: RenderTask) -> list[tuple[str, int]]:
+    """In a worker: render one task straight into the staging folder."""
+    global _WORKER_RENDERER
+    assert _WORKER_CONTEXT is not None
+    site, templates, signer, staging = _WORKER_CONTEXT
+    if _WORKER_RENDERER is None:
+        _WORKER_RENDERER = make_renderer(site, templates)
+    written = []
+    for relative, data in task_files(task, site, _WORKER_RENDERER, signer):
+        write_staged_file(staging, relative, data)
+        written.append((relative, len(data)))
+    return written
 
 
 def load_signer(key_file: Path, base_url: str, forbidden: list[Path]) -> Signer:
@@ -132,10 +200,8 @@ def build(options: BuildOptions) -> BuildSummary:
     signer = None
     if options.signing_key:
         signer = load_signer(options.signing_key, site.urls.base_url, [options.source, options.out])
-    pages = 0
     with StagedOutput(options.out, __version__) as output:
-        for relative, data in site_files(site, options.templates, signer):
-            output.write(relative, data)
-            pages += relative.endswith(".html")
+        write_site(site, output, options.templates, signer, options.jobs)
         output.commit()
+    pages = sum(1 for name in output.written if name.endswith(".html"))
     return BuildSummary(len(output.written), output.bytes_written, pages, time.perf_counter() - started, output.out)

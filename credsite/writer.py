@@ -79,14 +79,17 @@ class StagedOutput:
 
     def write(self, relative: str, data: bytes) -> None:
         """Stage one file; each path may be written once."""
-        path = _safe_output_path(relative)
         if relative in self.written:
             raise OutputError(f"two outputs want the same file {relative}")
-        target = self.staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_staged_file(self.staging, relative, data)
+        self.record(relative, len(data))
+
+    def record(self, relative: str, size: int) -> None:
+        """Account for a file a worker process staged with ``write_staged_file``."""
+        if relative in self.written:
+            raise OutputError(f"two outputs want the same file {relative}")
         self.written.add(relative)
-        self.bytes_written += len(data)
+        self.bytes_written += size
 
     def commit(self) -> None:
         """Swap the staged site into place, keeping files credsite did not write."""
@@ -118,6 +121,13 @@ class StagedOutput:
             target = self.staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(self.out / relative, target, follow_symlinks=False)
+
+
+def write_staged_file(staging: Path, relative: str, data: bytes) -> None:
+    """Write one file into a staging folder (from the main or a worker process)."""
+    target = staging / _safe_output_path(relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def _safe_output_path(relative: str) -> PurePosixPath:

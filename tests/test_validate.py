@@ -369,3 +369,9 @@ def test_plain_catalog_svg_is_accepted(tree: Tree) -> None:
     tree.write("catalog/logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'><title>Logo</title><circle r='4' cx='5' cy='5'/></svg>")
     tree.edit(CATALOG, "contact: mc@example.org", "contact: mc@example.org\nlogo: logo.svg")
     assert tree.problems() == []
+
+
+def test_a_damaged_image_is_a_problem_not_a_crash(tree: Tree) -> None:
+    tree.write("portfolios/ana/broken.png", PNG_1PX[:40])
+    tree.edit(ANA, "            file: plan.pdf", "            file: broken.png")
+    assert_reported(tree, ANA, "file: broken.png", "damaged")
