@@ -222,3 +222,15 @@ def run() -> None:
             err=True,
         )
         sys.exit(INTERNAL_ERROR_EXIT)
+
+
+def _register_authoring_commands() -> None:
+    # These modules import CredsiteError from here, so they are added last.
+    from .scaffold import new_command
+    from .serve import serve_command
+
+    main.add_command(new_command)
+    main.add_command(serve_command)
+
+
+_register_authoring_commands()

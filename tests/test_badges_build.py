@@ -1,0 +1,134 @@
+"""Open Badges through the command line: a signed build verifies end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+EPOCH = "1795478400"  # 2026-11-24
+
+
+def credsite(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO_ROOT), **env}
+    return subprocess.run([sys.executable, "-m", "credsite", *args], capture_output=True, text=True, env=environment, cwd=cwd, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def signed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("signed")
+    key = folder / "secrets" / "site-key.pem"
+    key.parent.mkdir()
+    assert credsite("keygen", str(key)).returncode == 0
+    out = folder / "site"
+    result = credsite("build", "--source", str(REPO_ROOT), "--out", str(out), "--signing-key", str(key))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def credential_files(site: Path) -> list[Path]:
+    return sorted(site.glob("educators/*/credentials/*.json"))
+
+
+def test_the_did_document_is_published_with_a_multikey(signed_site: Path) -> None:
+    did = json.loads((signed_site / "did.json").read_text())
+    assert did["id"] == "did:web:ksde-pl.github.io:microcredentials"
+    method = did["verificationMethod"][0]
+    assert method["type"] == "Multikey" and method["publicKeyMultibase"].startswith("z6Mk")
+    assert did["assertionMethod"] == [method["id"]]
+
+
+def test_every_signed_credential_verifies_except_revoked_ones(signed_site: Path) -> None:
+    files = credential_files(signed_site)
+    assert len(files) >= 20
+    revoked = []
+    for file in files:
+        document = json.loads(file.read_text())
+        proof = document["proof"][0]
+        assert proof["type"] == "DataIntegrityProof" and proof["cryptosuite"] == "eddsa-rdfc-2022"
+        result = credsite("verify", str(file), "--site", str(signed_site))
+        if "Revoked on" in document.get("description", ""):
+            revoked.append(file)
+            assert result.returncode == 1 and "revocation" in result.stdout.lower()
+        elif result.returncode != 0:
+            assert "validUntil" in document, result.stdout  # only an expired credential may fail otherwise
+            assert "FAIL dates" in result.stdout
+        else:
+            assert result.stdout.strip().endswith("VALID")
+    assert revoked, "the example state has a revoked credential"
+
+
+def test_a_changed_byte_fails_verification(signed_site: Path, tmp_path: Path) -> None:
+    original = next(f for f in credential_files(signed_site) if "maria-delgado" in f.as_posix())
+    assert credsite("verify", str(original), "--site", str(signed_site)).returncode == 0
+    text = original.read_text()
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(text.replace('"Maria Delgado"', '"Mario Delgado"', 1))
+    assert tampered.read_text() != text
+    result = credsite("verify", str(tampered), "--site", str(signed_site))
+    assert result.returncode == 1
+    assert "NOT VALID" in result.stdout
+
+
+def test_signatures_are_deterministic(signed_site: Path, tmp_path: Path) -> None:
+    key = tmp_path / "key.pem"
+    # The same key and inputs must give the same bytes; a new key must differ.
+    assert credsite("keygen", str(key)).returncode == 0
+    first = tmp_path / "one"
+    second = tmp_path / "two"
+    for out in (first, second):
+        assert credsite("build", "--source", str(REPO_ROOT), "--out", str(out), "--signing-key", str(key)).returncode == 0
+    for file in credential_files(first):
+        assert file.read_bytes() == (second / file.relative_to(first)).read_bytes()
+
+
+def test_unsigned_credentials_validate_against_the_formal_schema(example_site) -> None:  # noqa: ANN001
+    schema = json.loads((REPO_ROOT / "credsite" / "contexts" / "ob_v3p0_achievementcredential_schema.json").read_text())
+    validator = jsonschema.Draft201909Validator(schema)
+    files = credential_files(example_site.root)
+    assert files
+    for file in files:
+        errors = [e.message for e in validator.iter_errors(json.loads(file.read_text()))]
+        assert errors == [], file
+
+
+def test_keygen_refuses_to_overwrite(tmp_path: Path) -> None:
+    key = tmp_path / "key.pem"
+    key.write_text("precious")
+    result = credsite("keygen", str(key))
+    assert result.returncode == 1
+    assert "refusing to overwrite" in result.stderr
+    assert key.read_text() == "precious"
+
+
+def test_a_key_inside_the_source_or_output_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    (source / "catalog").mkdir(parents=True)
+    for folder in ("catalog", "portfolios"):
+        subprocess.run(["cp", "-r", str(REPO_ROOT / folder), str(source)], check=True)
+    key = source / "key.pem"
+    assert credsite("keygen", str(key)).returncode == 0
+    result = credsite("build", "--source", str(source), "--out", str(tmp_path / "site"), "--signing-key", str(key))
+    assert result.returncode == 1
+    assert "lies inside" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_signing_key_can_come_from_the_environment(tmp_path: Path) -> None:
+    key = tmp_path / "key.pem"
+    assert credsite("keygen", str(key)).returncode == 0
+    out = tmp_path / "site"
+    result = credsite("build", "--source", str(REPO_ROOT), "--out", str(out), CREDSITE_SIGNING_KEY=str(key))
+    assert result.returncode == 0, result.stderr
+    assert (out / "did.json").is_file()
+
+
+def test_verify_needs_exactly_one_source_of_keys(signed_site: Path) -> None:
+    file = credential_files(signed_site)[0]
+    assert credsite("verify", str(file)).returncode == 2
