@@ -107,10 +107,66 @@ def _read(data: bytes, path: str) -> tuple[MappingNode | None, list[Problem]]:
     tabs = _tabs(lines, path)
     if unprintable:
         return None, unprintable + tabs
+    if not tabs:
+        fast = _fast_tree(text, lines)
+        if fast is not None:
+            return fast, []
     root, problems = _Builder(path, lines).run(text)
     tab_lines = {tab.line for tab in tabs}
     problems = [p for p in problems if not _duplicates_tab(p, tab_lines)]
     return root, tabs + problems
+
+
+# --- the fast path ------------------------------------------------------------
+# libyaml's C composer builds a whole file's node tree several times faster
+# than Python can from events. It is used only for text that cannot hold an
+# anchor, alias or tag (no '&', '*' or '!' at all) and cannot nest deeply, and
+# only when the file turns out to be entirely regular. Anything else, every
+# problem included, goes the careful way below, so messages never differ.
+
+_FAST_MAX_INDENT = 2 * MAX_DEPTH
+_FAST_MAX_BRACKETS = MAX_DEPTH
+
+
+def _fast_tree(text: str, lines: list[str]) -> MappingNode | None:
+    if "&" in text or "*" in text or "!" in text or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS:
+        return None
+    if any(len(line) - len(line.lstrip(" ")) > _FAST_MAX_INDENT for line in lines):
+        return None
+    loader = _LOADER(text)
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    converted = _convert(node, len(lines), 1)
+    return converted if isinstance(converted, MappingNode) else None
+
+
+def _convert(node: yaml.Node, line_count: int, depth: int) -> Node | None:
+    """The composer's node as ours; None where the careful path must look."""
+    mark = _mark(node.start_mark)
+    if depth > MAX_DEPTH or mark.line > line_count:
+        return None  # too deep, or an empty value at the end of the file
+    if isinstance(node, yaml.ScalarNode):
+        return ScalarNode(node.value, not node.style, mark)
+    if isinstance(node, yaml.SequenceNode):
+        items = [_convert(child, line_count, depth + 1) for child in node.value]
+        return None if any(item is None for item in items) else SequenceNode(tuple(items), mark)
+    pairs = []
+    seen: set[str] = set()
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.value in seen or key.value == "<<":
+            return None
+        seen.add(key.value)
+        converted_key, converted_value = _convert(key, line_count, depth + 1), _convert(value, line_count, depth + 1)
+        if converted_key is None or converted_value is None:
+            return None
+        pairs.append((converted_key, converted_value))
+    return MappingNode(tuple(pairs), mark)
 
 
 # --- checks on the raw text -------------------------------------------------
@@ -296,6 +352,15 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent) -> None:
         # Plain style is None from the Python parser and "" from libyaml.
         mark = self._node_start(event)
+        found = _NOT_PRINTABLE.search(event.value)
+        if found:
+            # A double-quoted escape ("\\x01", "\\uFFFE") makes characters the raw-text check never sees,
+            # and XML (the feed, SVG badges) cannot carry them.
+            message = (
+                f"an escape sequence here makes the invisible control character U+{ord(found.group()):04X}, "
+                "which is not allowed; remove it"
+            )
+            self._add_problem(mark, message)
         self._add(ScalarNode(event.value, not event.style, mark))
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:

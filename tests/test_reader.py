@@ -554,7 +554,8 @@ def test_unexpected_parser_errors_become_problems(
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(reader.yaml, "parse", explode)
-    line, column, message = only(b"a: 1\n")
+    # The '!' in the comment keeps this file off the fast path, onto yaml.parse.
+    line, column, message = only(b"a: 1\n# !\n")
     assert (line, column) == (1, 4)  # the last node seen before the failure
     assert "RecursionError" in message
 
@@ -601,3 +602,71 @@ def test_error_at_end_of_file_without_final_newline_points_inside_the_file() -> 
     line, column, message = only("k:\n  - v\nlast 😀".encode())
     assert (line, column) == (3, 7)
     assert "missing its colon" in message
+
+
+# --- the fast path builds exactly the tree the careful path builds -------------------------
+
+
+def careful_tree(data: bytes) -> reader.MappingNode | None:
+    text = data.decode("utf-8")
+    root, problems = reader._Builder("x.yaml", reader._LINE_BREAK.split(text)).run(text)
+    return None if problems else root
+
+
+def fast_tree(data: bytes) -> reader.MappingNode | None:
+    text = data.decode("utf-8")
+    return reader._fast_tree(text, reader._LINE_BREAK.split(text))
+
+
+def repository_yaml_files() -> list[Path]:
+    root = Path(__file__).resolve().parents[1]
+    return sorted([*root.glob("catalog/**/*.yaml"), *root.glob("portfolios/*.yaml"), *root.glob("tests/fixtures/**/*.yaml")])
+
+
+@pytest.mark.parametrize("file", repository_yaml_files(), ids=lambda p: p.name)
+def test_fast_path_matches_careful_path_on_real_files(file: Path) -> None:
+    data = file.read_bytes()
+    fast = fast_tree(data)
+    if fast is not None:  # files with '&', '*' or '!' in their text take the careful path only
+        assert fast == careful_tree(data)
+
+
+SCALARS = st.one_of(WORDS, WORDS.map(lambda w: f"'{w}'"), WORDS.map(lambda w: f'"{w}"'), st.sampled_from(["", "1.10", "no", "~", "2026-02-30", "|\n  block\n  text", ">-\n  folded"]))
+
+
+@st.composite
+def nested_documents(draw: st.DrawFn, depth: int = 0) -> str:
+    """Block mappings and sequences nested a few levels, as authors write them."""
+    indent = "  " * depth
+    lines = []
+    for number in range(draw(st.integers(1, 4))):
+        key = f"{draw(WORDS)}{number}"
+        shape = draw(st.sampled_from(["scalar", "list", "map"] if depth < 3 else ["scalar"]))
+        if shape == "scalar":
+            value = draw(SCALARS).replace("\n", "\n" + indent)
+            lines.append(f"{indent}{key}: {value}".rstrip())
+        elif shape == "list":
+            lines.append(f"{indent}{key}:")
+            lines += [f"{indent}  - {draw(WORDS)}" for _ in range(draw(st.integers(1, 3)))]
+        else:
+            lines.append(f"{indent}{key}:")
+            lines.append(draw(nested_documents(depth + 1)).rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(documents(), nested_documents()))
+def test_fast_path_matches_careful_path_on_generated_documents(document: str) -> None:
+    data = document.encode("utf-8")
+    fast = fast_tree(data)
+    if fast is not None:
+        assert fast == careful_tree(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"a: 1\na: 2\n", b"a: &x 1\nb: *x\n", b"a: !t 1\n", b"- 1\n", b"", b"a: [1\n", b"? [a]\n: 1\n", b"a:\n", b"a: x\n---\nb: y\n"],
+)
+def test_fast_path_declines_anything_irregular_or_hands_over_identical_trees(data: bytes) -> None:
+    fast = fast_tree(data)
+    assert fast is None or fast == careful_tree(data)

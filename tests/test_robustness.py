@@ -82,3 +82,36 @@ def test_random_bytes_as_a_portfolio(content: bytes) -> None:
         (root / "portfolios" / "zed.yaml").write_bytes(content)
         state, problems = validate(root, date(2026, 11, 24))
         assert (state is None) == bool(problems)
+
+
+FAST = None
+CAREFUL = None
+
+
+def schema_checkers():
+    global FAST, CAREFUL
+    if FAST is None:
+        from credsite.schema import Schemas
+
+        FAST, CAREFUL = Schemas(fast=True), Schemas(fast=False)
+    return FAST, CAREFUL
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(mutation(), min_size=1, max_size=3))
+def test_the_fast_schema_check_agrees_with_the_explaining_one(mutations: list[tuple[str, int, str, str]]) -> None:
+    """The Rust validator's yes/no must match the Python validator's, or a
+    problem could slip through unreported."""
+    from credsite.reader import read_yaml
+    from credsite.source import FOLDERS
+
+    fast, careful = schema_checkers()
+    kinds = {folder: kind for kind, folder in FOLDERS.items()}
+    for rel, index, kind_of_change, extra in mutations:
+        text = (FIXTURE / rel).read_text(encoding="utf-8")
+        data = mutate(text, index, kind_of_change, extra).encode("utf-8")
+        node, problems = read_yaml(data, rel)
+        if node is None:
+            continue
+        kind = "catalog" if rel.endswith("catalog.yaml") else kinds[rel.rsplit("/", 1)[0]]
+        assert fast.check(kind, rel, node)[1] == careful.check(kind, rel, node)[1]
