@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -36,8 +37,8 @@ ANCHOR_MESSAGE = "YAML anchors and aliases (&name, *name) are not allowed; write
 TAG_MESSAGE = "YAML tags like !!str are not allowed; write a plain value, quoted if it must stay text"
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
+    # A named tuple, not a dataclass: a large state makes millions of these.
     line: int  # 1-based
     column: int  # 1-based, counted in characters (code points)
 
@@ -125,6 +126,16 @@ def _read(data: bytes, path: str) -> tuple[MappingNode | None, list[Problem]]:
 # problem included, goes the careful way below, so messages never differ.
 
 _FAST_MAX_INDENT = 2 * MAX_DEPTH
+
+
+def _composer_class() -> type:
+    """The loader for the fast path, without implicit tag resolution: the
+    composer would match every scalar against YAML 1.1's patterns, and
+    credsite types scalars by the schema instead (schema.py)."""
+    return _PLAIN_COMPOSERS.setdefault(_LOADER, type("PlainComposer", (_LOADER,), {"yaml_implicit_resolvers": {}}))
+
+
+_PLAIN_COMPOSERS: dict[type, type] = {}
 _FAST_MAX_BRACKETS = MAX_DEPTH
 
 
@@ -133,7 +144,7 @@ def _fast_tree(text: str, lines: list[str]) -> MappingNode | None:
         return None
     if any(len(line) - len(line.lstrip(" ")) > _FAST_MAX_INDENT for line in lines):
         return None
-    loader = _LOADER(text)
+    loader = _composer_class()(text)
     try:
         node = loader.get_single_node()
     except (yaml.YAMLError, ValueError, RecursionError):

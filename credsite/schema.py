@@ -114,9 +114,11 @@ class Schemas:
         self.schemas: dict[str, dict[str, Any]] = {}
         self.validators: dict[str, Draft202012Validator] = {}
         self.fast_validators: dict[str, Any] = {}
+        self.plans: dict[str, TypingPlan] = {}
         for kind in KINDS:
             schema = json.loads((folder / f"{kind}.schema.json").read_text(encoding="utf-8"))
             self.schemas[kind] = schema
+            self.plans[kind] = compile_plan(schema, schema)
             self.validators[kind] = Draft202012Validator(schema, format_checker=checker)
             if fast:
                 self.fast_validators[kind] = jsonschema_rs.Draft202012Validator(
@@ -128,7 +130,7 @@ class Schemas:
         root = self.schemas[kind]
         values: dict[JsonPath, Mark] = {}
         keys: dict[JsonPath, Mark] = {}
-        data = _typed(node, root, root, (), values, keys)
+        data = _typed(node, self.plans[kind], (), values, keys)
         typed = TypedFile(path, kind, data, values, keys)
         fast = self.fast_validators.get(kind)
         if fast is not None and fast.is_valid(data):
@@ -174,24 +176,6 @@ def _types(schema: dict[str, Any], root: dict[str, Any]) -> set[str]:
     return types
 
 
-def _property_schema(schema: dict[str, Any], root: dict[str, Any], key: str) -> dict[str, Any]:
-    for branch in _branches(schema, root):
-        if key in branch.get("properties", {}):
-            return branch["properties"][key]
-    for branch in _branches(schema, root):
-        extra = branch.get("additionalProperties")
-        if isinstance(extra, dict):
-            return extra
-    return {}
-
-
-def _item_schema(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    for branch in _branches(schema, root):
-        if isinstance(branch.get("items"), dict):
-            return branch["items"]
-    return {}
-
-
 def _scalar(node: ScalarNode, types: set[str]) -> Any:
     text = node.value
     if not node.plain:
@@ -208,26 +192,65 @@ def _scalar(node: ScalarNode, types: set[str]) -> Any:
     return text
 
 
+@dataclass
+class TypingPlan:
+    """What the schema wants at one spot, resolved once per build: the
+    types a scalar may take, and the plans for fields and list items."""
+
+    types: frozenset[str]
+    properties: dict[str, TypingPlan]
+    additional: TypingPlan | None
+    items: TypingPlan | None
+
+    def field(self, key: str) -> TypingPlan:
+        return self.properties.get(key) or self.additional or _ANYTHING
+
+    def item(self) -> TypingPlan:
+        return self.items or _ANYTHING
+
+
+_ANYTHING = TypingPlan(frozenset(), {}, None, None)
+
+
+def compile_plan(schema: dict[str, Any], root: dict[str, Any]) -> TypingPlan:
+    memo: dict[int, TypingPlan] = {}
+
+    def plan_for(node: dict[str, Any]) -> TypingPlan:
+        resolved = _resolve(node, root)
+        if id(resolved) in memo:
+            return memo[id(resolved)]
+        plan = TypingPlan(frozenset(_types(resolved, root)), {}, None, None)
+        memo[id(resolved)] = plan  # before recursing: schemas may refer to themselves
+        for branch in _branches(resolved, root):
+            for key, child in branch.get("properties", {}).items():
+                plan.properties.setdefault(key, plan_for(child))
+            if isinstance(branch.get("additionalProperties"), dict) and plan.additional is None:
+                plan.additional = plan_for(branch["additionalProperties"])
+            if isinstance(branch.get("items"), dict) and plan.items is None:
+                plan.items = plan_for(branch["items"])
+        return plan
+
+    return plan_for(schema)
+
+
 def _typed(
     node: Node,
-    schema: dict[str, Any],
-    root: dict[str, Any],
+    plan: TypingPlan,
     path: JsonPath,
     values: dict[JsonPath, Mark],
     keys: dict[JsonPath, Mark],
 ) -> Any:
     values[path] = node.mark
     if isinstance(node, ScalarNode):
-        return _scalar(node, _types(schema, root))
+        return _scalar(node, plan.types)
     if isinstance(node, SequenceNode):
-        item = _item_schema(schema, root)
-        return [_typed(child, item, root, path + (i,), values, keys) for i, child in enumerate(node.items)]
+        item = plan.item()
+        return [_typed(child, item, path + (i,), values, keys) for i, child in enumerate(node.items)]
     result: dict[str, Any] = {}
     for key_node, child in node.pairs:
         key = key_node.value
         keys[path + (key,)] = key_node.mark
-        child_schema = _property_schema(schema, root, key)
-        result[key] = _typed(child, child_schema, root, path + (key,), values, keys)
+        result[key] = _typed(child, plan.field(key), path + (key,), values, keys)
     return result
 
 
