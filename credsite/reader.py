@@ -132,7 +132,11 @@ def _composer_class() -> type:
     """The loader for the fast path, without implicit tag resolution: the
     composer would match every scalar against YAML 1.1's patterns, and
     credsite types scalars by the schema instead (schema.py)."""
-    return _PLAIN_COMPOSERS.setdefault(_LOADER, type("PlainComposer", (_LOADER,), {"yaml_implicit_resolvers": {}}))
+    return _PLAIN_COMPOSERS.setdefault(_LOADER, type("PlainComposer", (_LOADER,), {"resolve": _no_tag}))
+
+
+def _no_tag(loader: object, kind: type, value: object, implicit: object) -> str:
+    return ""
 
 
 _PLAIN_COMPOSERS: dict[type, type] = {}
