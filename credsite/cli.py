@@ -55,6 +55,10 @@ def _build_date():
         raise CredsiteError(str(error)) from error
 
 
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Parse every file again instead of reusing <source>/.credsite-cache."
+)
+
 source_option = click.option(
     "--source",
     type=click.Path(file_okay=False, path_type=Path),
@@ -83,11 +87,12 @@ def main(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="text: path:line:column lines; json: an array on stdout; github: workflow annotations.",
 )
-def validate(source: Path, output_format: str) -> None:
+@no_cache_option
+def validate(source: Path, output_format: str, no_cache: bool) -> None:
     """Check every file; report all problems at once."""
     from .pipeline import validate as run_validation
 
-    _, problems = run_validation(source.resolve(), _build_date())
+    _, problems = run_validation(source.resolve(), _build_date(), use_cache=not no_cache)
     problems = [_relative_to_cwd(p, source) for p in problems] if output_format == "github" else problems
     _print_problems(problems, output_format)
     if problems:
@@ -117,6 +122,7 @@ def _relative_to_cwd(problem: Problem, source: Path) -> Problem:
     envvar="CREDSITE_SIGNING_KEY",
     help="Ed25519 private key (PEM) to sign every Open Badges credential; keep it outside the repository.",
 )
+@no_cache_option
 def build(
     source: Path,
     out: Path,
@@ -125,6 +131,7 @@ def build(
     jobs: int | None,
     output_format: str,
     signing_key: Path | None,
+    no_cache: bool,
 ) -> None:
     """Validate, then write the site (staged; swapped in only when complete)."""
     from .pipeline import build as run_build
@@ -141,6 +148,7 @@ def build(
         jobs=jobs or os.cpu_count() or 1,
         build_date=_build_date(),
         signing_key=signing_key,
+        cache=not no_cache,
     )
     try:
         summary = run_build(options)

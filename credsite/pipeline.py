@@ -5,6 +5,7 @@ read + schema -> crossref -> assemble -> redact -> progress -> render -> write
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import time
@@ -15,6 +16,8 @@ from typing import Iterator
 
 from . import __version__, assemble, crossref, history, privacy, progress, signing
 from .badge_files import Signer
+from .cache import FOLDER as CACHE_FOLDER
+from .cache import ParseCache
 from .model import State
 from .problems import Problem, sort_problems
 from .render import Renderer
@@ -42,6 +45,7 @@ class BuildOptions:
     jobs: int = 1
     build_date: date | None = None
     signing_key: Path | None = None  # Ed25519 PEM; None builds unsigned credentials
+    cache: bool = True  # reuse parsed files from <source>/.credsite-cache
 
 
 @dataclass(frozen=True)
@@ -70,27 +74,39 @@ def build_date_from_environment() -> date:
     return date.today()
 
 
-def validate(source: Path, build_date: date, schemas: Schemas | None = None) -> tuple[State | None, list[Problem]]:
+def parse_cache(source: Path, schemas: Schemas) -> ParseCache:
+    schema_key = json.dumps(schemas.schemas, sort_keys=True)
+    return ParseCache(source / CACHE_FOLDER, schema_key)
+
+
+def validate(
+    source: Path, build_date: date, schemas: Schemas | None = None, use_cache: bool = False
+) -> tuple[State | None, list[Problem]]:
     """Every problem in the source, sorted; the State when there are none."""
-    files = read_source(source, schemas or Schemas())
+    schemas = schemas or Schemas()
+    files = read_source(source, schemas, parse_cache(source, schemas) if use_cache else None)
     problems = files.problems + crossref.check(files, source, build_date)
     if problems or files.catalog is None or files.invalid:
         return None, sort_problems(problems)
     return assemble.state(files, source, build_date), []
 
 
-def load_state(source: Path, build_date: date | None = None) -> State:
-    state, problems = validate(source.resolve(), build_date or build_date_from_environment())
+def load_state(source: Path, build_date: date | None = None, use_cache: bool = False) -> State:
+    state, problems = validate(source.resolve(), build_date or build_date_from_environment(), use_cache=use_cache)
     if state is None:
         raise SourceProblems(problems)
     return state
 
 
 def load_site(
-    source: Path, base_url: str | None = None, build_date: date | None = None, signed: bool = False
+    source: Path,
+    base_url: str | None = None,
+    build_date: date | None = None,
+    signed: bool = False,
+    use_cache: bool = False,
 ) -> Site:
     """Validate, redact and compute everything a render needs."""
-    full = load_state(source, build_date)
+    full = load_state(source, build_date, use_cache)
     state = privacy.redact(full)
     passports = {pid: progress.passport(p, state) for pid, p in state.portfolios.items()}
     return Site(
@@ -196,7 +212,9 @@ def load_signer(key_file: Path, base_url: str, forbidden: list[Path]) -> Signer:
 
 def build(options: BuildOptions) -> BuildSummary:
     started = time.perf_counter()
-    site = load_site(options.source, options.base_url, options.build_date, signed=options.signing_key is not None)
+    site = load_site(
+        options.source, options.base_url, options.build_date, signed=options.signing_key is not None, use_cache=options.cache
+    )
     signer = None
     if options.signing_key:
         signer = load_signer(options.signing_key, site.urls.base_url, [options.source, options.out])

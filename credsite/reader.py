@@ -67,20 +67,27 @@ Node = ScalarNode | SequenceNode | MappingNode
 
 def read_file(file: Path, path: str) -> tuple[MappingNode | None, list[Problem]]:
     """Read bytes from disk, refusing oversized files before reading them whole."""
+    data, problems = read_bytes(file, path)
+    if data is None:
+        return None, problems
+    return read_yaml(data, path)
+
+
+def read_bytes(file: Path, path: str) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or the problem that kept them from being read."""
     try:
         with open(file, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_FILE_BYTES:
                 return None, [_too_big(path, size)]
             # Bounded read: st_size can lie (growing files, special files).
-            data = handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_FILE_BYTES + 1), []
     except OSError as error:
         reason = error.strerror or str(error)
         message = (
             f"could not open this file ({reason}); check that it exists and can be read"
         )
         return None, [Problem(path, 1, 1, message)]
-    return read_yaml(data, path)
 
 
 def read_yaml(data: bytes, path: str) -> tuple[MappingNode | None, list[Problem]]:
@@ -167,6 +174,8 @@ def _convert(node: yaml.Node, line_count: int, depth: int) -> Node | None:
     if depth > MAX_DEPTH or mark.line > line_count:
         return None  # too deep, or an empty value at the end of the file
     if isinstance(node, yaml.ScalarNode):
+        if node.style == '"' and _NOT_PRINTABLE.search(node.value):
+            return None  # an escape made a control character: the careful path reports it
         return ScalarNode(node.value, not node.style, mark)
     if isinstance(node, yaml.SequenceNode):
         items = [_convert(child, line_count, depth + 1) for child in node.value]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import json
 
@@ -39,15 +39,35 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
-@dataclass(frozen=True)
+Positions = tuple[dict[JsonPath, Mark], dict[JsonPath, Mark]]
+
+
+@dataclass
 class TypedFile:
-    """One file's data with the position of every value and key."""
+    """One file's data with the position of every value and key.
+
+    A file taken from the parse cache has no positions until a problem needs
+    one; ``locate`` then reads them from the file again.
+    """
 
     path: str  # relative to the source folder, '/' separators
     kind: str
     data: dict[str, Any]
-    values: dict[JsonPath, Mark]
-    keys: dict[JsonPath, Mark]
+    positions: Positions | None = None
+    locate: Callable[[], Positions] | None = None
+
+    @property
+    def values(self) -> dict[JsonPath, Mark]:
+        return self._positions()[0]
+
+    @property
+    def keys(self) -> dict[JsonPath, Mark]:
+        return self._positions()[1]
+
+    def _positions(self) -> Positions:
+        if self.positions is None:
+            self.positions = self.locate() if self.locate else ({}, {})
+        return self.positions
 
     def where(self, json_path: JsonPath, *, key: bool = False) -> Mark:
         """The position of a value (or its key), else of its nearest ancestor."""
@@ -125,13 +145,20 @@ class Schemas:
                     schema, formats=FORMATS, validate_formats=True, offline=True
                 )
 
+    def positions(self, kind: str, node: MappingNode) -> Positions:
+        """Where every value and key of a file is (for a file read from the cache)."""
+        values: dict[JsonPath, Mark] = {}
+        keys: dict[JsonPath, Mark] = {}
+        _typed(node, self.plans[kind], (), values, keys)
+        return values, keys
+
     def check(self, kind: str, path: str, node: MappingNode) -> tuple[TypedFile, list[Problem]]:
         """Type the node tree by the schema, validate it, and explain the errors."""
         root = self.schemas[kind]
         values: dict[JsonPath, Mark] = {}
         keys: dict[JsonPath, Mark] = {}
         data = _typed(node, self.plans[kind], (), values, keys)
-        typed = TypedFile(path, kind, data, values, keys)
+        typed = TypedFile(path, kind, data, (values, keys))
         fast = self.fast_validators.get(kind)
         if fast is not None and fast.is_valid(data):
             return typed, []

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem, did_you_mean
-from .reader import read_file
-from .schema import SLUG_ADVICE, SLUG_PATTERN, Schemas, TypedFile
+from .cache import ParseCache, digest
+from .reader import read_bytes, read_yaml
+from .schema import SLUG_ADVICE, SLUG_PATTERN, Positions, Schemas, TypedFile
 
 # kind -> folder under the source root holding one file per item
 FOLDERS = {
@@ -65,28 +66,40 @@ def discover(source: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
     return found, problems
 
 
-def read_source(source: Path, schemas: Schemas) -> SourceFiles:
+def read_source(source: Path, schemas: Schemas, cache: ParseCache | None = None) -> SourceFiles:
     """Read and schema-check every file; nothing stops at the first problem."""
     result = SourceFiles()
     files, result.problems = discover(source)
     catalog_path = source / CATALOG_FILE
     if catalog_path.is_file():
-        result.catalog = _check(catalog_path, CATALOG_FILE, "catalog", schemas, result)
+        result.catalog = _check(catalog_path, CATALOG_FILE, "catalog", schemas, result, cache)
     seen_lower: dict[tuple[str, str], str] = {}
     for kind, item_id, file in files:
         rel = relative(file, source)
         result.problems.extend(_id_problems(kind, item_id, rel, seen_lower))
-        typed = _check(file, rel, kind, schemas, result)
+        typed = _check(file, rel, kind, schemas, result, cache)
         if typed is None:
             result.broken[kind].add(item_id)
             continue
         result.problems.extend(_id_key_problems(typed, item_id))
         result.items[kind][item_id] = typed
+    if cache is not None:
+        cache.save()
     return result
 
 
-def _check(file: Path, rel: str, kind: str, schemas: Schemas, result: SourceFiles) -> TypedFile | None:
-    node, read_problems = read_file(file, rel)
+def _check(
+    file: Path, rel: str, kind: str, schemas: Schemas, result: SourceFiles, cache: ParseCache | None
+) -> TypedFile | None:
+    data, read_problems = read_bytes(file, rel)
+    if data is None:
+        result.problems.extend(read_problems)
+        return None
+    content_digest = digest(data) if cache is not None else ""
+    cached = cache.get(rel, content_digest, kind) if cache is not None else None
+    if cached is not None:
+        return TypedFile(rel, kind, cached, locate=lambda: _locate(data, rel, kind, schemas))
+    node, read_problems = read_yaml(data, rel)
     result.problems.extend(read_problems)
     if node is None or read_problems:
         return None
@@ -94,7 +107,15 @@ def _check(file: Path, rel: str, kind: str, schemas: Schemas, result: SourceFile
     result.problems.extend(schema_problems)
     if schema_problems:
         result.invalid.add(rel)
+    elif cache is not None:
+        cache.put(rel, content_digest, kind, typed.data)
     return typed
+
+
+def _locate(data: bytes, rel: str, kind: str, schemas: Schemas) -> Positions:
+    node, _ = read_yaml(data, rel)
+    assert node is not None, "a cached file parsed cleanly when it was cached"
+    return schemas.positions(kind, node)
 
 
 def _id_problems(kind: str, item_id: str, rel: str, seen_lower: dict[tuple[str, str], str]) -> list[Problem]:
