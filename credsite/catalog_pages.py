@@ -36,7 +36,7 @@ from .model import (
     Stack,
     Topic,
 )
-from .render import Renderer
+from .render import Renderer, html_safe_json
 from .site import Site
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -395,12 +395,12 @@ def feed_entry(site: Site, index: CatalogIndex, credential: Credential, changed:
 
 
 def json_bytes(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+    return (html_safe_json(json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)) + "\n").encode("utf-8")
 
 
 def compact_json_bytes(value: Any) -> bytes:
     """For files a browser fetches on every visit: no indentation."""
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+    return (html_safe_json(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))) + "\n").encode("utf-8")
 
 
 def without_none(values: dict[str, Any]) -> dict[str, Any]:

@@ -43,7 +43,7 @@ from .model import (
     TextEvidence,
 )
 from .progress import EarnedCredential, Passport, PathwayProgress
-from .render import Renderer
+from .render import Renderer, html_safe_json
 from .site import Site
 
 LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
@@ -510,7 +510,7 @@ def passport_document(site: Site, passport: Passport) -> dict[str, Any]:
 
 
 def json_bytes(document: dict[str, Any]) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (html_safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n").encode("utf-8")
 
 
 # --- structured data for search engines ---------------------------------------

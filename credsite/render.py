@@ -22,7 +22,7 @@ from jinja2 import (
     TemplateSyntaxError,
     pass_context,
 )
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import urls as url_layout
 from .i18n import Translator
@@ -57,10 +57,25 @@ def make_environment(override: Path | None, translator: Translator) -> Environme
     env.globals["urls"] = url_layout
     env.globals["href"] = _href
     env.globals["abs_url"] = _abs_url
-    env.globals["_"] = translator.gettext
-    env.globals["ngettext"] = translator.ngettext
+    template_text = MarkupTranslator(translator.language)
+    env.globals["_"] = template_text.gettext
+    env.globals["ngettext"] = template_text.ngettext
     env.globals["lang"] = translator.language
     return env
+
+
+class MarkupTranslator(Translator):
+    """Interface text for templates, as Markup with its placeholders escaped once.
+
+    Plain ``str.format`` turns a Markup value (a macro's output, already
+    escaped) back into plain text, which autoescaping then escapes a second
+    time: ``<`` in a topic title showed as ``&lt;``. ``Markup.format``
+    escapes plain values and keeps Markup ones as they are.
+    """
+
+    def gettext(self, message: str, **values: object) -> Markup:
+        text = escape(self.catalog.get(message, message))
+        return text.format(**values) if values else text
 
 
 def _iso_date(value: date | None) -> str:
@@ -74,9 +89,17 @@ def json_for_script(value: Any) -> Markup:
     text can close the script element or open a comment.
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":"))
+    return Markup(html_safe_json(text))
+
+
+def html_safe_json(text: str) -> str:
+    """JSON text with ``<``, ``>``, ``&``, U+2028 and U+2029 as ``\\u`` escapes.
+
+    Parsers read the same data, but the text can be inlined in a
+    ``<script>`` element (no ``</script>`` or ``<!--``) and in JavaScript.
+    """
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return Markup(text)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 @pass_context

@@ -41,7 +41,7 @@ from credsite.model import (
     Term,
     Topic,
 )
-from credsite.render import Renderer, theme_dir
+from credsite.render import html_safe_json, Renderer, theme_dir
 from credsite.site import Site
 from credsite.urls import Urls
 
@@ -469,7 +469,8 @@ def test_feed_is_atom_with_absolute_ids_newest_first(files: dict[str, bytes]) ->
 
 def test_catalog_json_is_the_published_catalog_with_absolute_urls(files: dict[str, bytes]) -> None:
     document = json.loads(files["catalog.json"])
-    assert files["catalog.json"].decode() == json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    expected = html_safe_json(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)) + "\n"
+    assert files["catalog.json"].decode() == expected
     assert document["catalog"]["url"] == BASE_URL
     assert document["catalog"]["logo"] == BASE_URL + "assets/logo.svg"
     circles = document["credentials"][0]
