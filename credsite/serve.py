@@ -443,12 +443,18 @@ def _interrupt(signum: int, frame: object) -> None:
 
 @contextlib.contextmanager
 def _terminate_like_ctrl_c() -> Iterator[None]:
-    """SIGTERM (an editor's "stop task", a process manager) stops the preview as Ctrl-C does."""
+    """SIGTERM (an editor's "stop task", a process manager) stops the preview as Ctrl-C does.
+
+    SIGINT gets the same handler explicitly: a process started in the
+    background inherits an ignored SIGINT, and Python then raises no
+    KeyboardInterrupt for Ctrl-C at all.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    previous = {number: signal.signal(number, _interrupt) for number in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)

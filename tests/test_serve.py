@@ -300,7 +300,7 @@ def test_the_command_prints_the_url_and_stops_cleanly(broken_source: Path, tmp_p
         connection.close()
         assert len(list(temporary.iterdir())) == 1, "the preview is built in a temporary folder"
         process.send_signal(stop_signal)
-        out, err = process.communicate(timeout=10)
+        out, err = process.communicate(timeout=30)
     finally:
         if process.poll() is None:
             process.kill()
