@@ -199,7 +199,17 @@ def verify(credential_file: Path, site_dir: Path | None, did_file: Path | None) 
         document = json.loads(credential_file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise CredsiteError(f"{credential_file}: not a JSON file ({error})") from None
-    resolve = site_resolver(site_dir) if site_dir else did_file_resolver(did_file)
+    from .signing import SigningError
+    from .urls import base_url_of_credential
+
+    credential_id = document.get("id") if isinstance(document, dict) else None
+    try:
+        if site_dir:
+            resolve = site_resolver(site_dir, base_url_of_credential(credential_id) if isinstance(credential_id, str) else None)
+        else:
+            resolve = did_file_resolver(did_file)
+    except SigningError as error:
+        raise CredsiteError(str(error)) from None
     now = datetime.combine(_build_date(), datetime.min.time(), tzinfo=timezone.utc) if os.environ.get("SOURCE_DATE_EPOCH") else datetime.now(timezone.utc)
     verdict = verify_credential(document, resolve, now, schema=credential_schema())
     click.echo(verdict.text())

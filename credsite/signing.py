@@ -504,15 +504,17 @@ def did_file_resolver(did_json: Path) -> Resolver:
     return resolve
 
 
-def site_resolver(site_dir: Path) -> Resolver:
+def site_resolver(site_dir: Path, base_url: str | None = None) -> Resolver:
     """Serves a built site folder: its DID and any URL under its base URL.
 
     The base URL comes from the DID in the site's did.json, so the folder
-    alone is enough to check the credentials it published.
+    alone is enough to check the credentials it published. A site built
+    without a signing key has no DID document; ``base_url`` then says where
+    it is served, so dates and revocation can still be checked.
     """
-    did_path = _site_did_file(Path(site_dir))
-    document = json.loads(did_path.read_text(encoding="utf-8"))
-    base_url = did_web_base_url(str(document.get("id")))
+    did_path = _site_did_file(Path(site_dir), required=base_url is None)
+    document = json.loads(did_path.read_text(encoding="utf-8")) if did_path else {}
+    base_url = did_web_base_url(str(document.get("id"))) if did_path else base_url
 
     def resolve(identifier: str) -> dict:
         if identifier == document.get("id"):
@@ -528,8 +530,10 @@ def site_resolver(site_dir: Path) -> Resolver:
     return resolve
 
 
-def _site_did_file(site_dir: Path) -> Path:
+def _site_did_file(site_dir: Path, required: bool = True) -> Path | None:
     for candidate in (site_dir / DID_DOCUMENT, site_dir / WELL_KNOWN_DID_DOCUMENT):
         if candidate.is_file():
             return candidate
-    raise SigningError(f"{site_dir} has no did.json: was it built with --signing-key?")
+    if required:
+        raise SigningError(f"{site_dir} has no did.json: was it built with --signing-key?")
+    return None

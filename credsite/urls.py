@@ -97,6 +97,14 @@ def educator_credential(portfolio_id: str, credential_id: str) -> str:
     return f"educators/{portfolio_id}/credentials/{credential_id}.json"
 
 
+def base_url_of_credential(credential_url: str) -> str | None:
+    """The site's base URL, read back from an educator credential's URL."""
+    marker = "/educators/"
+    if marker not in credential_url or "/credentials/" not in credential_url:
+        return None
+    return credential_url[: credential_url.rindex(marker) + 1]
+
+
 def evidence_file(portfolio_id: str, relative_file: str) -> str:
     """A copied evidence file, kept under the educator's own folder."""
     return f"educators/{portfolio_id}/evidence/{relative_file}"

@@ -132,3 +132,12 @@ def test_the_signing_key_can_come_from_the_environment(tmp_path: Path) -> None:
 def test_verify_needs_exactly_one_source_of_keys(signed_site: Path) -> None:
     file = credential_files(signed_site)[0]
     assert credsite("verify", str(file)).returncode == 2
+
+
+def test_verify_on_an_unsigned_site_reports_each_check_instead_of_crashing(example_site) -> None:  # noqa: ANN001
+    file = next(f for f in credential_files(example_site.root) if "maria-delgado" in f.as_posix())
+    result = credsite("verify", str(file), "--site", str(example_site.root))
+    assert result.returncode == 1
+    assert "FAIL proof: the credential is not signed" in result.stdout
+    assert "ok   revocation" in result.stdout and "ok   dates" in result.stdout
+    assert "internal error" not in result.stderr
