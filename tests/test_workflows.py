@@ -121,3 +121,13 @@ def test_ci_script_is_strict_executable_bash() -> None:
     assert "playwright install" not in text, "CI must use Debian's Chromium, never download a browser"
     assert text.rstrip().splitlines()[-1].startswith("make test")
     subprocess.run(["bash", "-n", str(script)], check=True)
+
+
+def test_pages_rebuilds_daily_with_that_days_date() -> None:
+    workflow = yaml.safe_load((WORKFLOWS / "pages.yml").read_text())
+    triggers = workflow[True] if True in workflow else workflow["on"]
+    assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]
+    steps = workflow["jobs"]["build"]["steps"]
+    date_step = next(step for step in steps if "SOURCE_DATE_EPOCH" in step.get("run", ""))
+    assert 'github.event_name }}" = "schedule"' in date_step["run"]
+    assert "git log -1 --format=%ct" in date_step["run"]
