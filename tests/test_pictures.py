@@ -3,7 +3,9 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import struct
 import xml.etree.ElementTree as ET
+import zlib
 
 import pytest
 import segno
@@ -14,6 +16,7 @@ from credsite.pictures import (
     CARD_SIZE,
     PALETTE,
     QR_BORDER,
+    QR_MASK,
     badge_svg,
     colours,
     initials,
@@ -189,6 +192,78 @@ def test_card_survives_odd_text() -> None:
     assert image.size == CARD_SIZE
 
 
+def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """(type, data) of every chunk, checking each chunk's CRC."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, position = [], 8
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind, body = data[position + 4 : position + 8], data[position + 8 : position + 8 + length]
+        (crc,) = struct.unpack(">I", data[position + 8 + length : position + 12 + length])
+        assert crc == zlib.crc32(kind + body), kind
+        chunks.append((kind, body))
+        position += 12 + length
+    return chunks
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16)
+
+
+def test_card_is_a_4_bit_palette_png_without_extra_chunks() -> None:
+    data = card()
+    chunks = png_chunks(data)
+    assert [kind for kind, _ in chunks] == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
+    width, height, depth, colour_type, _, _, interlace = struct.unpack(">IIBBBBB", chunks[0][1])
+    assert (width, height, depth, colour_type, interlace) == (*CARD_SIZE, 4, 3, 0)
+    assert len(chunks[1][1]) == 16 * 3
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    assert image.mode == "P"
+
+
+def test_card_text_is_drawn_in_its_colours() -> None:
+    pair = colours("morning-meetings")
+    used = {colour for _, colour in Image.open(io.BytesIO(card())).convert("RGB").getcolors(16) or []}
+    assert rgb(pictures.INK) in used  # the title
+    assert rgb(pair.dark) in used and rgb(pair.light) in used  # the accent band and the subtitle
+    muted = pictures._card_palette(pair)[3 * pictures._MUTED_TABLE[255] :][:3]
+    assert tuple(muted) in used  # the site title and the lines
+    assert contrast("#" + muted.hex(), pictures.WHITE) >= 7
+
+
+@pytest.mark.parametrize("table", ["_INK_TABLE", "_MUTED_TABLE", "_ACCENT_TABLE"])
+def test_card_antialiasing_stays_close_to_an_exact_blend(table: str) -> None:
+    """Each glyph coverage maps to a palette shade within about half a step of the exact colour."""
+    palette = pictures._card_palette(colours("key"))
+    lookup = getattr(pictures, table)
+    shade = palette[3 * lookup[255] :][:3]
+    steps = pictures._ACCENT_SHADES if table == "_ACCENT_TABLE" else pictures._INK_SHADES
+    tolerance = 255 / steps / 2 + 1
+    for coverage in range(256):
+        drawn = palette[3 * lookup[coverage] :][:3]
+        exact = [255 + (channel - 255) * coverage / 255 for channel in shade]
+        assert all(abs(d - e) <= tolerance for d, e in zip(drawn, exact, strict=True)), coverage
+    assert lookup[0] == 0 and palette[:3] == b"\xff\xff\xff"
+
+
+def test_card_bytes_do_not_depend_on_the_text_cache() -> None:
+    first = card()
+    pictures._text_layer.cache_clear()
+    card(title="Something else to fill the cache", lines=["15 hours", "other"])
+    assert card() == first
+
+
+def test_dense_card_stays_small() -> None:
+    # About 16 kB; the RGB cards this replaced were 60-70 kB.
+    dense = card(
+        title="Postsecondary Success and Graduation Rates for All Students in Every Kansas District",
+        subtitle="Micro-credential from Kansas State Department of Education",
+        lines=["Social-Emotional Learning, Classroom Community", "15 hours · 20 PD points", "Grades 3-12"],
+    )
+    assert len(dense) < 30_000
+
+
 def test_wrap_limits_lines_and_width() -> None:
     font = pictures._font(66)
     lines = wrap("Morning Meetings for Social-Emotional Learning " * 6, font, 1000, 3)
@@ -211,16 +286,48 @@ def test_wrap_keeps_short_text_whole() -> None:
 # --- QR code ---------------------------------------------------------------
 
 URL = "https://ksde-pl.github.io/microcredentials/educators/jordan-rivera/?a=1&b='2'"
+URLS = (
+    URL,
+    "https://example.org/e/x/",
+    "https://ksde-pl.github.io/microcredentials/educators/maria-del-carmen-lopez-garcia-00123/",
+    "https://pl.education.example.gov/professional-learning/micro-credentials/educators/" + "a" * 60 + "/",
+)
+# The path grammar qr_svg writes: an absolute first stroke, then relative ones.
+FIRST_STROKE = re.compile(r"M(\d+) (\d+)\.5h(\d+)")
+NEXT_STROKE = re.compile(r"m(-?\d+) (\d+)h(\d+)")
 
 
 def dark_modules(svg: str) -> set[tuple[int, int]]:
-    """The dark modules an SVG's path draws, read back from its run rectangles."""
+    """The dark modules an SVG's path draws, read back by following its strokes."""
     path = parse(svg).find(f"{SVG}path")
     assert path is not None
-    cells: set[tuple[int, int]] = set()
-    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\3z", path.get("d", "")):
-        cells.update((int(x) + dx, int(y)) for dx in range(int(width)))
+    assert path.get("stroke") == "#000" and path.get("fill") == "none"
+    assert path.get("stroke-width") in (None, "1")
+    d = path.get("d", "")
+    first = FIRST_STROKE.match(d)
+    assert first is not None
+    x, y, width = (int(v) for v in first.groups())
+    cells = {(x + dx, y) for dx in range(width)}
+    x += width
+    position = first.end()
+    while position < len(d):
+        stroke = NEXT_STROKE.match(d, position)
+        assert stroke is not None, d[position : position + 20]
+        dx, dy, width = (int(v) for v in stroke.groups())
+        assert width > 0 and (dy > 0 or dx > 0)  # runs go left to right, top to bottom, never touching
+        x, y = x + dx, y + dy
+        cells.update((x + step, y) for step in range(width))
+        x += width
+        position = stroke.end()
     return cells
+
+
+def rasterize(svg: str, scale: int) -> Image.Image:
+    size = int(parse(svg).get("viewBox", "").split()[2])
+    image = Image.new("L", (size * scale, size * scale), 255)
+    for x, y in dark_modules(svg):
+        image.paste(0, (x * scale, y * scale, (x + 1) * scale, (y + 1) * scale))
+    return image
 
 
 def test_qr_is_scalable_titled_svg() -> None:
@@ -233,24 +340,33 @@ def test_qr_is_scalable_titled_svg() -> None:
     assert title_of(root) == f"QR code for {URL}"
 
 
-def test_qr_matrix_round_trips() -> None:
-    matrix = segno.make(URL, error="m", micro=False).matrix
+@pytest.mark.parametrize("url", URLS)
+def test_qr_matrix_round_trips(url: str) -> None:
+    code = segno.make(url, error="m", micro=False, mask=QR_MASK)
+    assert code.mask == QR_MASK
+    assert code.error in ("M", "Q", "H")  # at least M: a printed code must survive smudges
+    matrix = code.matrix
     expected = {(x + QR_BORDER, y + QR_BORDER) for y, row in enumerate(matrix) for x, v in enumerate(row) if v}
-    cells = dark_modules(qr_svg(URL))
+    cells = dark_modules(qr_svg(url))
     assert cells == expected
     # The quiet zone is empty.
     assert all(QR_BORDER <= x < len(matrix) + QR_BORDER and QR_BORDER <= y < len(matrix) + QR_BORDER for x, y in cells)
 
 
-def test_qr_decodes() -> None:
+@pytest.mark.parametrize("url", URLS)
+def test_qr_decodes(url: str) -> None:
     zxingcpp = pytest.importorskip("zxingcpp")
-    svg = qr_svg(URL)
-    size = int(parse(svg).get("viewBox", "").split()[2])
-    scale = 8
-    image = Image.new("L", (size * scale, size * scale), 255)
-    for x, y in dark_modules(svg):
-        image.paste(0, (x * scale, y * scale, (x + 1) * scale, (y + 1) * scale))
-    assert [result.text for result in zxingcpp.read_barcodes(image)] == [URL]
+    assert [result.text for result in zxingcpp.read_barcodes(rasterize(qr_svg(url), 8))] == [url]
+
+
+def test_qr_decodes_when_printed_small() -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    assert [result.text for result in zxingcpp.read_barcodes(rasterize(qr_svg(URLS[2]), 3))] == [URLS[2]]
+
+
+def test_qr_svg_stays_small() -> None:
+    # About 2.5 kB for a passport address; per-module rectangles would be over 10 kB.
+    assert len(qr_svg(URLS[2]).encode("utf-8")) < 3500
 
 
 def test_qr_is_deterministic() -> None:
