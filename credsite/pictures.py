@@ -19,10 +19,13 @@ import hashlib
 import math
 import re
 import struct
+import unicodedata
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+import font_lato
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
@@ -256,12 +259,43 @@ _ACCENT_TABLE = _coverage_to_index(_FIRST_ACCENT_INDEX, _ACCENT_SHADES, _ACCENT_
 _DRAWN = bytes([0] + [255] * 255)  # palette index -> paste mask: every pixel that is not white
 
 
+# Lato (SIL Open Font License, from the font-lato package) covers the Latin
+# letters of Spanish, French, German, Polish… names; Pillow's own font has no
+# accented letters and drew "Tomás" with an empty box.
+_FONT_FILES = {False: Path(font_lato.font_directory) / "Lato-Regular.ttf", True: Path(font_lato.font_directory) / "Lato-Bold.ttf"}
+_TITLE_SIZE = 66
+
+
 @functools.cache  # one font object per size, reused by every card
 def _font(size: int) -> ImageFont.FreeTypeFont:
-    font = ImageFont.load_default(size=size)
-    if not isinstance(font, ImageFont.FreeTypeFont):
-        raise TypeError("Pillow was built without FreeType; social cards need it")
-    return font
+    return ImageFont.truetype(str(_FONT_FILES[size == _TITLE_SIZE]), size)
+
+
+@functools.cache
+def _has_glyph(size: int, character: str) -> bool:
+    font = _font(size)
+    return _glyph_pixels(font, character) != _glyph_pixels(font, "\uffff")  # U+FFFF draws the missing-glyph box
+
+
+def _glyph_pixels(font: ImageFont.FreeTypeFont, character: str) -> bytes:
+    image = Image.new("L", (font.size * 2, font.size * 2))
+    ImageDraw.Draw(image).text((0, 0), character, font=font, fill=255)
+    return image.tobytes()
+
+
+def drawable(text: str, size: int) -> str:
+    """The text with letters the font lacks replaced by their base letter
+    (Nguyễn -> Nguyen) or dropped, never drawn as an empty box."""
+    if text.isascii():
+        return text
+    kept = []
+    for character in text:
+        if _has_glyph(size, character):
+            kept.append(character)
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", character) if not unicodedata.combining(c))
+        kept.extend(c for c in base if _has_glyph(size, c))
+    return "".join(kept)
 
 
 def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
@@ -344,19 +378,19 @@ def social_card_png(title: str, subtitle: str, lines: Sequence[str], site_title:
     draw.rectangle((0, 0, 40, CARD_SIZE[1]), fill=_ACCENT_DARK_INDEX)
     draw.rectangle((40, 0, 52, CARD_SIZE[1]), fill=_ACCENT_LIGHT_INDEX)
     width = _CARD_RIGHT - _CARD_LEFT
-    _draw_text(canvas, (_CARD_LEFT, 52), _fit(_one_line(site_title), _font(30), width), 30, _MUTED_TABLE)
+    _draw_text(canvas, (_CARD_LEFT, 52), _fit(_one_line(drawable(site_title, 30)), _font(30), width), 30, _MUTED_TABLE)
     y = 118
-    for line in wrap(title, _font(66), width, 3):
-        _draw_text(canvas, (_CARD_LEFT, y), line, 66, _INK_TABLE)
+    for line in wrap(drawable(title, _TITLE_SIZE), _font(_TITLE_SIZE), width, 3):
+        _draw_text(canvas, (_CARD_LEFT, y), line, _TITLE_SIZE, _INK_TABLE)
         y += 80
     y += 14
     if subtitle.strip():
-        _draw_text(canvas, (_CARD_LEFT, y), _fit(_one_line(subtitle), _font(38), width), 38, _ACCENT_TABLE)
+        _draw_text(canvas, (_CARD_LEFT, y), _fit(_one_line(drawable(subtitle, 38)), _font(38), width), 38, _ACCENT_TABLE)
         y += 60
     for line in lines:
         if y + 36 > _CARD_BOTTOM:
             break
-        _draw_text(canvas, (_CARD_LEFT, y), _fit(_one_line(line), _font(30), width), 30, _MUTED_TABLE)
+        _draw_text(canvas, (_CARD_LEFT, y), _fit(_one_line(drawable(line, 30)), _font(30), width), 30, _MUTED_TABLE)
         y += 44
     return _png_4bit(canvas, _card_palette(pair))
 

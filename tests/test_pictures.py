@@ -419,3 +419,18 @@ def test_timeline_many_years_labels_do_not_overlap() -> None:
 def test_timeline_is_deterministic() -> None:
     years = [(2020, 1), (2022, 5)]
     assert timeline_svg(years, "L") == timeline_svg(years, "L")
+
+
+def test_accented_names_are_drawn_not_boxed() -> None:
+    assert pictures.drawable("Tomás Núñez-García", 66) == "Tomás Núñez-García"
+    assert pictures.drawable("Señora Ibáñez", 30) == "Señora Ibáñez"
+
+
+def test_letters_the_font_lacks_fall_back_to_their_base_letter() -> None:
+    assert pictures.drawable("Nguyễn Văn An", 66) == "Nguyen Van An"
+
+
+def test_an_accent_changes_the_card() -> None:
+    plain = pictures.social_card_png("Tomas Reyes", "Teacher", [], "Site", "k")
+    accented = pictures.social_card_png("Tomás Reyes", "Teacher", [], "Site", "k")
+    assert plain != accented
