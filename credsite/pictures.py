@@ -268,7 +268,9 @@ _TITLE_SIZE = 66
 
 @functools.cache  # one font object per size, reused by every card
 def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(_FONT_FILES[size == _TITLE_SIZE]), size)
+    # Basic layout: the same on every machine (libraqm is not always installed)
+    # and it cannot be made to fail by bidi controls in hostile text.
+    return ImageFont.truetype(str(_FONT_FILES[size == _TITLE_SIZE]), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 @functools.cache

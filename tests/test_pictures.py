@@ -434,3 +434,8 @@ def test_an_accent_changes_the_card() -> None:
     plain = pictures.social_card_png("Tomas Reyes", "Teacher", [], "Site", "k")
     accented = pictures.social_card_png("Tomás Reyes", "Teacher", [], "Site", "k")
     assert plain != accented
+
+
+def test_bidi_controls_and_separators_in_names_do_not_break_the_card() -> None:
+    card = pictures.social_card_png("Eve \u202egnp.exe\u202c \u2028 \u200f", "\u202d x", ["\u2029"], "Site", "k")
+    assert card.startswith(b"\x89PNG")
