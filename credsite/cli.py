@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .options import source_option
 from .pipeline import BuildOptions, SourceProblems, build_date_from_environment
 from .problems import Problem, format_github, format_json, format_text
 from .writer import OutputError
@@ -59,13 +60,6 @@ no_cache_option = click.option(
     "--no-cache", is_flag=True, help="Parse every file again instead of reusing <source>/.credsite-cache."
 )
 
-source_option = click.option(
-    "--source",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default="current folder",
-    help="Folder holding catalog/ and portfolios/.",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -24,6 +24,7 @@ from typing import Any
 import click
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .options import source_option
 from .resources import PACKAGE_DIR
 from .schema import SLUG_ADVICE, SLUG_PATTERN, Schemas
 from .source import CATALOG_FILE, FOLDERS, SourceFiles, read_source
@@ -233,13 +234,7 @@ def _check_id(item_id: str, kind: str) -> None:
 @click.command("new")
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("item_id", metavar="ID")
-@click.option(
-    "--source",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default="current folder",
-    help="Folder holding catalog/ and portfolios/.",
-)
+@source_option
 def new_command(kind: str, item_id: str, source: Path) -> None:
     """Write a commented starter file for a new KIND with id ID.
 

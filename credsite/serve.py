@@ -36,6 +36,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import click
 
+from .options import source_option
 from .pipeline import BuildOptions, SourceProblems, build, build_date_from_environment
 from .problems import Problem
 from .reader import ScalarNode, read_file
@@ -388,13 +389,7 @@ class _PreviewHandler(BaseHTTPRequestHandler):
 
 
 @click.command("serve")
-@click.option(
-    "--source",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default="current folder",
-    help="Folder holding catalog/ and portfolios/.",
-)
+@source_option
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
