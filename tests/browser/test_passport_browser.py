@@ -193,3 +193,16 @@ def test_print_hides_navigation_and_controls_and_shows_the_qr_code_and_url(examp
     expect(page.locator(".pp-print-footer")).to_be_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_every_passport_prints_on_at_most_two_pages(example_site, page: Page, paper: str) -> None:
+    """A passport printed to attach to an application: one or two pages."""
+    passports = sorted(p.parent.name for p in (example_site.root / "educators").glob("*/index.html"))
+    assert len(passports) >= 5
+    page.emulate_media(media="print")
+    for portfolio_id in passports:
+        page.goto(example_site.url(url_layout.educator(portfolio_id)))
+        pdf = page.pdf(format=paper)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert 1 <= pages <= 2, f"{portfolio_id} prints on {pages} {paper} pages"
