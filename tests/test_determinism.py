@@ -75,3 +75,29 @@ def test_a_render_error_leaves_the_previous_output_byte_for_byte(tmp_path: Path)
     assert f"{override / 'credential.html'}:1: 'no_such_variable' is undefined" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree(out) == before
+
+
+def test_a_build_killed_midway_leaves_the_previous_output_and_the_next_build_cleans_up(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    out = tmp_path / "site"
+    assert build(REPO_ROOT, out).returncode == 0
+    before = tree(out)
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO_ROOT)}
+    command = [sys.executable, "-m", "credsite", "build", "--source", str(REPO_ROOT), "--out", str(out), "--jobs", "1"]
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    staged: list[Path] = []
+    while time.monotonic() < deadline and process.poll() is None:
+        staged = [p for p in tmp_path.glob(".site.staging-*") if sum(1 for _ in p.rglob("*")) > 20]
+        if staged:
+            break
+        time.sleep(0.005)
+    assert staged, "the build finished before it could be killed mid-way"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert tree(out) == before
+    assert build(REPO_ROOT, out).returncode == 0
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -115,3 +115,25 @@ def test_the_fast_schema_check_agrees_with_the_explaining_one(mutations: list[tu
             continue
         kind = "catalog" if rel.endswith("catalog.yaml") else kinds[rel.rsplit("/", 1)[0]]
         assert fast.check(kind, rel, node)[1] == careful.check(kind, rel, node)[1]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(mutation(), min_size=1, max_size=2))
+def test_every_source_that_validates_also_renders(mutations: list[tuple[str, int, str, str]]) -> None:
+    """Validation is the gate: what passes it must never crash a later stage."""
+    from credsite.pipeline import load_site, site_files
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "src"
+        shutil.copytree(FIXTURE, root)
+        for rel, index, kind, extra in mutations:
+            path = root / rel
+            text = path.read_text(encoding="utf-8")
+            if index < len(text.splitlines()):
+                path.write_text(mutate(text, index, kind, extra), encoding="utf-8")
+        state, problems = validate(root, date(2026, 11, 24))
+        if state is None:
+            return
+        site = load_site(root, build_date=date(2026, 11, 24))
+        written = dict(site_files(site))
+        assert "index.html" in written and "catalog.json" in written
