@@ -309,7 +309,7 @@ def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
 
 def _fit(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
     """The text, or as much as fits followed by an ellipsis."""
-    return text if font.getlength(text) <= width else _ellipsize(text, font, width)
+    return text if _word_width(font, text) <= width else _ellipsize(text, font, width)
 
 
 def _split_word(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -325,15 +325,43 @@ def _split_word(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str
     return [*pieces, piece] if piece else pieces
 
 
+def _fits(line: str, line_width: float, word: str, font: ImageFont.FreeTypeFont, width: int) -> tuple[bool, float]:
+    """Whether ``line + " " + word`` fits, and its width. Measuring every
+    candidate line dominated card drawing, so widths are added up and only a
+    line that ends within a few pixels of the edge is measured exactly
+    (kerning moves a line by a pixel or two at most)."""
+    estimate = line_width + _word_width(font, " " + word)
+    if abs(estimate - width) > _EXACT_MARGIN:
+        return estimate <= width, estimate
+    exact = font.getlength(f"{line} {word}")
+    return exact <= width, exact
+
+
+_EXACT_MARGIN = 12
+
+
+def _word_width(font: ImageFont.FreeTypeFont, word: str) -> float:
+    return _cached_width(font.path, font.size, word)
+
+
+@functools.lru_cache(maxsize=16384)
+def _cached_width(path: str, size: int, text: str) -> float:
+    return _font(size).getlength(text)
+
+
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
     """Greedy word wrap to ``width`` pixels; the last line kept ends in an ellipsis if text is left."""
     words = [piece for word in _one_line(text).split(" ") if word for piece in _split_word(word, font, width)]
     lines: list[str] = []
+    line_width = 0.0
     for word in words:
-        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+        fits, joined_width = _fits(lines[-1], line_width, word, font, width) if lines else (False, 0.0)
+        if fits:
             lines[-1] = f"{lines[-1]} {word}"
+            line_width = joined_width
         else:
             lines.append(word)
+            line_width = _word_width(font, word)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = _ellipsize(lines[-1] + " ", font, width)
