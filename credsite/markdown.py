@@ -40,7 +40,7 @@ def _parser() -> MarkdownIt:
     md.enable("table").enable("strikethrough")
     # Images would let an author hot-link anything into a passport; links are enough.
     md.disable("image")
-    md.validateLink = is_safe_url
+    md.validateLink = is_safe_url  # type: ignore[method-assign]  # markdown-it-py's documented hook
     # Headings inside user text start at h3 so they never compete with the page's h1/h2.
     md.add_render_rule("heading_open", _heading_open)
     md.add_render_rule("heading_close", _heading_close)
