@@ -41,6 +41,11 @@ _UNSAFE_SVG = re.compile(
 )
 
 
+def format_of(name: str) -> str | None:
+    """The format a file name claims by its extension (``"jpeg"`` for x.JPG), if credsite knows it."""
+    return _EXTENSIONS.get(Path(name).suffix.lower())
+
+
 def describe(formats: frozenset[str]) -> str:
     names = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG", "webp": "WebP", "mp4": "MP4", "svg": "SVG"}
     return ", ".join(names[f] for f in sorted(formats))
@@ -54,7 +59,7 @@ def check_file(path: Path, allowed: frozenset[str], max_bytes: int) -> str | Non
     suffix = path.suffix.lower()
     if suffix == ".svg" and "svg" in allowed:
         return _svg_problem(path)
-    expected = _EXTENSIONS.get(suffix)
+    expected = format_of(path.name)
     if expected is None or expected not in allowed:
         return f"has a file type that cannot be published here (allowed: {describe(allowed)})"
     with path.open("rb") as file:

@@ -22,14 +22,14 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 from PIL import Image, ImageCms, ImageOps
 
-from . import pictures
+from . import filetypes, pictures
 from . import urls as url_layout
 from .i18n import Translator
 from .model import (
@@ -48,10 +48,9 @@ from .site import Site
 
 LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
 
-# Extension -> Pillow format of the pictures that are re-encoded.
-IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-# Copied byte for byte: formats a browser plays or shows without running anything.
-COPIED_EXTENSIONS = frozenset({".pdf", ".mp4", ".m4v", ".mov", ".webm", ".ogv", ".mp3", ".m4a", ".oga", ".ogg", ".wav"})
+# Pictures are re-encoded (dropping their metadata); every other publishable
+# evidence format (filetypes.EVIDENCE_FORMATS) is copied byte for byte.
+PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 PHOTO_MAX_SIDE = 800  # shown at about 160 CSS px; enough for 3x screens and print
 EVIDENCE_IMAGE_MAX_SIDE = 2400
 TOP_CREDENTIALS_ON_CARD = 3
@@ -124,24 +123,19 @@ def _portfolio_file(site: Site, portfolio_id: str, relative: str) -> Path | None
     return candidate
 
 
-def _extension(relative: str) -> str:
-    return PurePosixPath(relative).suffix.lower()
-
-
 def publishable_file(relative: str) -> bool:
     """Whether an evidence file of this type is published (re-encoded or copied)."""
-    extension = _extension(relative)
-    return extension in IMAGE_FORMATS or extension in COPIED_EXTENSIONS
+    return filetypes.format_of(relative) in filetypes.EVIDENCE_FORMATS
 
 
 def photo_path(site: Site, portfolio: Portfolio) -> str | None:
     """The site path of the educator's published photo, or None."""
-    if not portfolio.photo or _extension(portfolio.photo) not in IMAGE_FORMATS:
+    image_format = filetypes.format_of(portfolio.photo) if portfolio.photo else None
+    if image_format not in PILLOW_FORMATS:
         return None
     if _portfolio_file(site, portfolio.id, portfolio.photo) is None:
         return None
-    extension = _extension(portfolio.photo).lstrip(".")
-    return url_layout.educator_photo(portfolio.id, "jpg" if extension == "jpeg" else extension)
+    return url_layout.educator_photo(portfolio.id, "jpg" if image_format == "jpeg" else image_format)
 
 
 def evidence_link(site: Site, portfolio_id: str, artifact: Artifact) -> str | None:
@@ -167,7 +161,7 @@ def _photo_file(site: Site, portfolio: Portfolio) -> Iterator[tuple[str, bytes]]
     target = photo_path(site, portfolio)
     source = _portfolio_file(site, portfolio.id, portfolio.photo) if portfolio.photo else None
     if target and source:
-        image_format = IMAGE_FORMATS[_extension(source.name)]
+        image_format = PILLOW_FORMATS[filetypes.format_of(source.name)]
         yield target, clean_image(source.read_bytes(), image_format, PHOTO_MAX_SIDE)
 
 
@@ -177,7 +171,7 @@ def _evidence_files(site: Site, portfolio: Portfolio) -> Iterator[tuple[str, byt
         if source is None or not publishable_file(relative):
             continue
         data = source.read_bytes()
-        image_format = IMAGE_FORMATS.get(_extension(relative))
+        image_format = PILLOW_FORMATS.get(filetypes.format_of(relative) or "")
         if image_format:
             data = clean_image(data, image_format, EVIDENCE_IMAGE_MAX_SIDE)
         yield url_layout.evidence_file(portfolio.id, relative), data
