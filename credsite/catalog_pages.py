@@ -14,7 +14,6 @@ alone, so the same inputs give the same bytes.
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,7 +35,8 @@ from .model import (
     Stack,
     Topic,
 )
-from .render import Renderer, html_safe_json
+from .jsontext import json_file
+from .render import Renderer
 from .site import Site
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -111,8 +111,9 @@ def catalog_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes]]
     yield url_layout.SITEMAP, sitemap_xml(site, index)
     yield url_layout.ROBOTS, robots_txt(site)
     yield url_layout.FEED, feed_xml(site, index)
-    yield url_layout.CATALOG_JSON, json_bytes(catalog_document(site, index))
-    yield url_layout.SEARCH_INDEX, compact_json_bytes(search_index(site, index))
+    yield url_layout.CATALOG_JSON, json_file(catalog_document(site, index), sort_keys=True)
+    # Fetched on every visit to the home page: compact.
+    yield url_layout.SEARCH_INDEX, json_file(search_index(site, index), compact=True, sort_keys=True)
     yield url_layout.NOJEKYLL, b""
     yield from asset_files(site, renderer)
 
@@ -394,13 +395,6 @@ def feed_entry(site: Site, index: CatalogIndex, credential: Credential, changed:
 # --- catalog.json and the search index ------------------------------------------
 
 
-def json_bytes(value: Any) -> bytes:
-    return (html_safe_json(json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)) + "\n").encode("utf-8")
-
-
-def compact_json_bytes(value: Any) -> bytes:
-    """For files a browser fetches on every visit: no indentation."""
-    return (html_safe_json(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))) + "\n").encode("utf-8")
 
 
 def without_none(values: dict[str, Any]) -> dict[str, Any]:

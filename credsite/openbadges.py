@@ -21,7 +21,6 @@ privacy stage already removed the rest, and this module checks again.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -40,6 +39,7 @@ from credsite.model import (
     RubricCriterion,
     TextEvidence,
 )
+from credsite.jsontext import json_file
 from credsite.urls import Urls
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -49,7 +49,6 @@ OB_CREDENTIAL_SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v
 REVOCATION_LIST_TYPE = "1EdTechRevocationList"
 
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_HTML_SENSITIVE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def dumps(document: dict) -> bytes:
@@ -63,10 +62,7 @@ def dumps(document: dict) -> bytes:
     ``>`` and ``&`` are written as ``\\u`` escapes so the JSON can also be
     embedded in a ``<script>`` element; parsers read the same data.
     """
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    for character, escaped in _HTML_SENSITIVE.items():
-        text = text.replace(character, escaped)
-    return (text + "\n").encode("utf-8")
+    return json_file(document, compact=True)
 
 
 def issuer_profile(

@@ -18,7 +18,6 @@ anything else (HTML, SVG, office files...) is listed without a link.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -43,7 +42,8 @@ from .model import (
     TextEvidence,
 )
 from .progress import EarnedCredential, Passport, PathwayProgress
-from .render import Renderer, html_safe_json
+from .jsontext import json_file
+from .render import Renderer
 from .site import Site
 
 LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
@@ -503,10 +503,6 @@ def passport_document(site: Site, passport: Passport) -> dict[str, Any]:
     }
 
 
-def json_bytes(document: dict[str, Any]) -> bytes:
-    return (html_safe_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n").encode("utf-8")
-
-
 # --- structured data for search engines ---------------------------------------
 
 
@@ -627,7 +623,7 @@ def _one_passport(site: Site, renderer: Renderer, passport: Passport) -> Iterato
     yield from _evidence_files(site, passport.portfolio)
     yield url_layout.educator_qr(pid), pictures.qr_svg(view.passport_url).encode("utf-8")
     yield url_layout.educator_card(pid), social_card(site, passport, renderer.translator)
-    yield url_layout.educator_passport_json(pid), json_bytes(passport_document(site, passport))
+    yield url_layout.educator_passport_json(pid), json_file(passport_document(site, passport))
     yield url_layout.output_file(url_layout.educator(pid)), _passport_page(site, renderer, view)
 
 

@@ -8,7 +8,6 @@ own site path) so ``href()`` can make page-relative links.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from markupsafe import Markup, escape
 
 from . import urls as url_layout
 from .i18n import Translator
+from .jsontext import json_text
 from .markdown import inline_filter, markdown_filter, plain_text
 from .resources import resource_dir
 from .urls import Urls
@@ -88,18 +88,7 @@ def json_for_script(value: Any) -> Markup:
     ``<``, ``>`` and ``&`` are escaped as JSON unicode escapes so no user
     text can close the script element or open a comment.
     """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":"))
-    return Markup(html_safe_json(text))
-
-
-def html_safe_json(text: str) -> str:
-    """JSON text with ``<``, ``>``, ``&``, U+2028 and U+2029 as ``\\u`` escapes.
-
-    Parsers read the same data, but the text can be inlined in a
-    ``<script>`` element (no ``</script>`` or ``<!--``) and in JavaScript.
-    """
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(json_text(value, compact=True, sort_keys=True))
 
 
 @pass_context

@@ -41,7 +41,8 @@ from credsite.model import (
     Term,
     Topic,
 )
-from credsite.render import html_safe_json, Renderer, theme_dir
+from credsite.jsontext import html_safe_json
+from credsite.render import Renderer, theme_dir
 from credsite.site import Site
 from credsite.urls import Urls
 
