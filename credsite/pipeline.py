@@ -12,10 +12,9 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from . import __version__, assemble, crossref, history, privacy, progress, signing
-from .badge_files import Signer
+from . import __version__, assemble, crossref, history, privacy, progress
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import ParseCache
 from .model import State
@@ -26,6 +25,9 @@ from .site import Site
 from .source import read_source
 from .urls import Urls
 from .writer import StagedOutput, write_staged_file
+
+if TYPE_CHECKING:  # signing pulls in pyld and lxml; `credsite validate` never needs them
+    from .badge_files import Signer
 
 
 class SourceProblems(Exception):
@@ -206,6 +208,9 @@ def _run_task(task: RenderTask) -> list[tuple[str, int]]:
 
 def load_signer(key_file: Path, base_url: str, forbidden: list[Path]) -> Signer:
     """The signing key, refused when it lies inside the source or output folder."""
+    from . import signing
+    from .badge_files import Signer
+
     signing.refuse_key_inside(key_file, forbidden)
     return Signer(signing.load_private_key(key_file), base_url)
 
