@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from . import openbadges, signing
 from . import urls as url_layout
+from .progress import Passport
 from .site import Site
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "contexts" / "ob_v3p0_achievementcredential_schema.json"
@@ -49,8 +50,8 @@ def credential_schema() -> dict[str, Any]:
 def badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
     """Every Open Badges file of the site."""
     yield from shared_badge_files(site, signer)
-    for portfolio_id in site.passports:
-        yield from educator_badge_files(site, signer, portfolio_id)
+    for passport in site.passports.values():
+        yield from educator_badge_files(site, signer, passport)
 
 
 def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
@@ -65,10 +66,9 @@ def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str,
         document = openbadges.achievement(credential, issuer, state.catalog, urls, site.badge_path(credential))
         yield url_layout.credential_achievement(credential.id), openbadges.dumps(document)
     revoked = [
-        (openbadges.credential_url(urls, passport.portfolio.id, held.credential.id), held.earned.revoked.on, held.earned.revoked.reason)
-        for passport in site.passports.values()
-        for held in passport.earned
-        if held.earned.revoked
+        (openbadges.credential_url(urls, summary.id, credential_id), on, reason)
+        for summary in site.summaries.values()
+        for credential_id, on, reason in summary.revocations
     ]
     list_issuer = issuer_did or urls.absolute(url_layout.issuer_profile(state.catalog.publisher))
     yield url_layout.STATUS_LIST, openbadges.dumps(openbadges.revocation_list(revoked, urls, list_issuer))
@@ -77,10 +77,10 @@ def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str,
         yield url_layout.did_document(signer.base_url), openbadges.dumps(did_document)
 
 
-def educator_badge_files(site: Site, signer: Signer | None, portfolio_id: str) -> Iterator[tuple[str, bytes]]:
+def educator_badge_files(site: Site, signer: Signer | None, passport: Passport) -> Iterator[tuple[str, bytes]]:
     """One OpenBadgeCredential per credential the educator earned (signed when a key is given)."""
     state, urls = site.state, site.urls
-    passport = site.passports[portfolio_id]
+    portfolio_id = passport.portfolio.id
     issuer_did = signer.did if signer else None
     for held in passport.earned:
         credential = held.credential

@@ -33,9 +33,10 @@ def digest(data: bytes) -> str:
 class ParseCache:
     """path -> (content digest, kind, typed data) for files that were valid."""
 
-    def __init__(self, folder: Path, schema_key: str) -> None:
+    def __init__(self, folder: Path, schema_key: str, name: str = "all") -> None:
         self.folder = folder
-        self.file = folder / f"{_PREFIX}{digest(f'{__version__}:{schema_key}'.encode())}.marshal"
+        self.name = name
+        self.file = folder / f"{_PREFIX}{name}-{digest(f'{__version__}:{schema_key}'.encode())}.marshal"
         self.entries: dict[str, tuple[str, str, Any]] = self._load()
         self.used: set[str] = set()
         self.changed = False
@@ -70,7 +71,7 @@ class ParseCache:
             partial = self.file.with_suffix(f".{os.getpid()}.partial")
             partial.write_bytes(marshal.dumps(kept))
             partial.replace(self.file)
-            for stale in self.folder.glob(f"{_PREFIX}*.marshal"):
+            for stale in self.folder.glob(f"{_PREFIX}{self.name}-*.marshal"):
                 if stale != self.file:
                     stale.unlink(missing_ok=True)
         except OSError:

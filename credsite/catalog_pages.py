@@ -188,7 +188,7 @@ def alignment_groups(index: CatalogIndex, credential: Credential) -> list[tuple[
 
 
 def credential_context(site: Site, index: CatalogIndex, credential: Credential) -> dict[str, Any]:
-    holders = [site.state.portfolios[pid] for pid in site.holders.get(credential.id, ()) if pid in site.state.portfolios]
+    holders = [site.summaries[pid] for pid in site.holders.get(credential.id, ()) if pid in site.summaries]
     return {
         "index": index,
         "credential": credential,
@@ -316,7 +316,7 @@ def public_pages(site: Site, index: CatalogIndex) -> list[tuple[str, date | None
     pages += [(url_layout.issuer(iid), None) for iid in site.state.issuers]
     pages += [(url_layout.topic(t.id), None) for t in site.state.catalog.topics]
     pages.append((url_layout.EDUCATORS, None))
-    pages += [(url_layout.educator(p.id), None) for p in site.public_portfolios]
+    pages += [(url_layout.educator(p.id), None) for p in site.public_passports]
     return pages
 
 

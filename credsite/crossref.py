@@ -30,6 +30,11 @@ def check(files: SourceFiles, source: Path, build_date: date) -> list[Problem]:
     return list(rules.all())
 
 
+def check_catalog(files: SourceFiles, source: Path, build_date: date) -> list[Problem]:
+    """The cross-reference problems of the catalog side (everything but portfolios)."""
+    return list(CrossReferences(files, source, build_date).catalog_side())
+
+
 def safe_relative_file(folder: Path, relative: str) -> tuple[Path | None, str | None]:
     """The file ``relative`` inside ``folder``, or why it is refused.
 
@@ -66,6 +71,15 @@ class CrossReferences:
         }
 
     def all(self) -> Iterator[Problem]:
+        yield from self.catalog_side()
+        for portfolio_id, typed in self.files.items["portfolio"].items():
+            yield from self.one_portfolio(portfolio_id, typed)
+
+    def one_portfolio(self, portfolio_id: str, typed: TypedFile) -> Iterator[Problem]:
+        """A portfolio's rules: they read the catalog side, never another portfolio."""
+        yield from self.guarded(typed, self.portfolio(portfolio_id, typed))
+
+    def catalog_side(self) -> Iterator[Problem]:
         if self.files.catalog:
             yield from self.guarded(self.files.catalog, self.catalog(self.files.catalog))
         for typed in self.files.items["issuer"].values():
@@ -76,8 +90,6 @@ class CrossReferences:
             yield from self.guarded(typed, self.stack(typed))
         for typed in self.files.items["pathway"].values():
             yield from self.guarded(typed, self.pathway(typed))
-        for portfolio_id, typed in self.files.items["portfolio"].items():
-            yield from self.guarded(typed, self.portfolio(portfolio_id, typed))
 
     def guarded(self, typed: TypedFile, problems: Iterator[Problem]) -> Iterator[Problem]:
         """Run one file's rules; on a file that failed its schema check, stop

@@ -44,7 +44,7 @@ from .model import (
 from .progress import EarnedCredential, Passport, PathwayProgress
 from .jsontext import json_file
 from .render import Renderer
-from .site import Site
+from .site import PassportSummary, Site
 
 LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
 
@@ -533,15 +533,8 @@ def profile_json_ld(site: Site, view: PassportView) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class DirectoryCard:
-    portfolio: Portfolio
-    photo: str | None
-    credentials_held: int
-    stacks_completed: int
-    in_progress: int
+    passport: PassportSummary
     top_credentials: tuple[Credential, ...]
-    credential_ids: tuple[str, ...]
-    stack_ids: tuple[str, ...]
-    topic_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -551,20 +544,36 @@ class FilterOption:
     count: int  # public educators it would show
 
 
-def directory_card(site: Site, passport: Passport) -> DirectoryCard:
+def passport_summary(site: Site, passport: Passport) -> PassportSummary:
+    """What the directory, holders lists, sitemap and revocation list need of one passport."""
+    portfolio = passport.portfolio
     held = held_credentials(passport)
     topics = {t for c in held for t in c.topics}
-    return DirectoryCard(
-        portfolio=passport.portfolio,
-        photo=photo_path(site, passport.portfolio),
+    return PassportSummary(
+        id=portfolio.id,
+        name=portfolio.name,
+        visibility=portfolio.visibility,
+        headline=portfolio.headline,
+        location=portfolio.location,
+        photo=photo_path(site, portfolio),
         credentials_held=len(held),
         stacks_completed=len(passport.completed_stacks),
-        in_progress=len(passport.portfolio.in_progress),
-        top_credentials=tuple(held[:TOP_CREDENTIALS_ON_CARD]),
+        in_progress=len(portfolio.in_progress),
+        top_credentials=tuple(c.id for c in held[:TOP_CREDENTIALS_ON_CARD]),
         credential_ids=tuple(sorted(c.id for c in held)),
         stack_ids=tuple(sorted(passport.completed_stacks)),
         topic_ids=tuple(t.id for t in site.state.catalog.topics if t.id in topics),
+        revocations=tuple(
+            (held.credential.id, held.earned.revoked.on, held.earned.revoked.reason)
+            for held in passport.earned
+            if held.earned.revoked
+        ),
     )
+
+
+def directory_card(site: Site, summary: PassportSummary) -> DirectoryCard:
+    credentials = site.state.credentials
+    return DirectoryCard(summary, tuple(credentials[c] for c in summary.top_credentials if c in credentials))
 
 
 def _options(held_ids: Sequence[tuple[str, ...]], titles: dict[str, str]) -> tuple[FilterOption, ...]:
@@ -579,13 +588,12 @@ def _options(held_ids: Sequence[tuple[str, ...]], titles: dict[str, str]) -> tup
 
 def directory_context(site: Site) -> dict[str, Any]:
     state = site.state
-    cards = [directory_card(site, site.passports[p.id]) for p in site.public_portfolios if p.id in site.passports]
-    cards.sort(key=lambda c: (c.portfolio.name.casefold(), c.portfolio.id))
+    listed = sorted(site.public_passports, key=lambda p: (p.name.casefold(), p.id))
     return {
-        "cards": cards,
-        "credential_options": _options([c.credential_ids for c in cards], {c.id: c.title for c in state.credentials.values()}),
-        "stack_options": _options([c.stack_ids for c in cards], {s.id: s.title for s in state.stacks.values()}),
-        "topic_options": _options([c.topic_ids for c in cards], {t.id: t.title for t in state.catalog.topics}),
+        "cards": [directory_card(site, summary) for summary in listed],
+        "credential_options": _options([p.credential_ids for p in listed], {c.id: c.title for c in state.credentials.values()}),
+        "stack_options": _options([p.stack_ids for p in listed], {s.id: s.title for s in state.stacks.values()}),
+        "topic_options": _options([p.topic_ids for p in listed], {t.id: t.title for t in state.catalog.topics}),
     }
 
 
@@ -616,7 +624,10 @@ def _passport_page(site: Site, renderer: Renderer, view: PassportView) -> bytes:
     )
 
 
-def _one_passport(site: Site, renderer: Renderer, passport: Passport) -> Iterator[tuple[str, bytes]]:
+def one_passport_files(site: Site, renderer: Renderer, passport: Passport) -> Iterator[tuple[str, bytes]]:
+    """One educator's page, passport.json, QR code, card, photo and evidence files."""
+    if passport.portfolio.visibility == "private":  # never true after redaction; checked again all the same
+        return
     pid = passport.portfolio.id
     view = passport_view(site, passport, renderer.translator)
     yield from _photo_file(site, passport.portfolio)
@@ -628,18 +639,10 @@ def _one_passport(site: Site, renderer: Renderer, passport: Passport) -> Iterato
 
 
 def passport_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes]]:
-    """Every passport's files, then the directory of public passports."""
-    for portfolio_id in site.passports:
-        yield from one_passport_files(site, renderer, portfolio_id)
+    """The files of every passport in ``site.passports``, then the directory."""
+    for passport in site.passports.values():
+        yield from one_passport_files(site, renderer, passport)
     yield from directory_files(site, renderer)
-
-
-def one_passport_files(site: Site, renderer: Renderer, portfolio_id: str) -> Iterator[tuple[str, bytes]]:
-    """One educator's page, passport.json, QR code, card, photo and evidence files."""
-    passport = site.passports[portfolio_id]
-    if passport.portfolio.visibility == "private":  # never true after redaction; checked again all the same
-        return
-    yield from _one_passport(site, renderer, passport)
 
 
 def directory_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes]]:

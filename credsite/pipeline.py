@@ -1,6 +1,19 @@
 """The build, stage by stage: the one function the CLI commands call into.
 
 read + schema -> crossref -> assemble -> redact -> progress -> render -> write
+
+The catalog side (catalog.yaml, issuers, credentials, stacks, pathways) is
+read and checked first, in this process. Portfolios are leaves: no rule or
+page reads one portfolio from another, so each goes through every stage on
+its own, in worker processes, and only a small ``PassportSummary`` of it
+comes back. The site-wide outputs (catalog pages, the directory, the
+revocation list) are rendered last, from the catalog and the summaries.
+Memory therefore stays flat however many educators a state has.
+
+A rebuild uses the build record (record.py): a portfolio whose inputs did
+not change is not read again, the site-wide outputs are not remade unless
+the catalog or a summary changed, and only files whose bytes changed are
+written. With no change at all the build stops after comparing digests.
 """
 
 from __future__ import annotations
@@ -8,23 +21,28 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import subprocess
 import time
-from dataclasses import dataclass
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, assemble, crossref, history, privacy, progress
+from . import record as records
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import ParseCache
-from .model import State
+from .model import Portfolio, State
 from .problems import Problem, sort_problems
+from .record import BuildRecord, PassportRecord
 from .render import Renderer
 from .schema import Schemas
-from .site import Site
-from .source import read_source
+from .site import PassportSummary, Site, holders_of
+from .source import SourceFiles, discover, read_catalog, read_item, read_source
 from .urls import Urls
-from .writer import StagedOutput, write_staged_file
+from .writer import StagedOutput, manifest_stamp, recover, stage_file
 
 if TYPE_CHECKING:  # signing pulls in pyld and lxml; `credsite validate` never needs them
     from .badge_files import Signer
@@ -47,20 +65,22 @@ class BuildOptions:
     jobs: int = 1
     build_date: date | None = None
     signing_key: Path | None = None  # Ed25519 PEM; None builds unsigned credentials
-    cache: bool = True  # reuse parsed files from <source>/.credsite-cache
+    cache: bool = True  # reuse parsed files and the last build's record from <source>/.credsite-cache
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)  # (passports done, total)
 
 
 @dataclass(frozen=True)
 class BuildSummary:
-    files: int
-    bytes: int
+    files: int  # in the site
+    written: int  # of those, written by this build (the others were already there, byte for byte)
+    bytes: int  # of the whole site
     pages: int
     seconds: float
     out: Path
 
     def line(self) -> str:
         return (
-            f"wrote {self.files:,} files ({self.pages:,} pages, {self.bytes / 1e6:.1f} MB) "
+            f"wrote {self.written:,} of {self.files:,} files ({self.pages:,} pages, {self.bytes / 1e6:.1f} MB) "
             f"to {self.out} in {self.seconds:.1f} s"
         )
 
@@ -76,9 +96,9 @@ def build_date_from_environment() -> date:
     return date.today()
 
 
-def parse_cache(source: Path, schemas: Schemas) -> ParseCache:
+def parse_cache(source: Path, schemas: Schemas, name: str = "all") -> ParseCache:
     schema_key = json.dumps(schemas.schemas, sort_keys=True)
-    return ParseCache(source / CACHE_FOLDER, schema_key)
+    return ParseCache(source / CACHE_FOLDER, schema_key, name)
 
 
 def validate(
@@ -100,6 +120,10 @@ def load_state(source: Path, build_date: date | None = None, use_cache: bool = F
     return state
 
 
+
+# --- the whole site in one process (tests, small tools) ---------------------------
+
+
 def load_site(
     source: Path,
     base_url: str | None = None,
@@ -107,50 +131,46 @@ def load_site(
     signed: bool = False,
     use_cache: bool = False,
 ) -> Site:
-    """Validate, redact and compute everything a render needs."""
-    full = load_state(source, build_date, use_cache)
-    state = privacy.redact(full)
+    """Validate, redact and compute everything a render needs, all in memory."""
+    return complete_site(privacy.redact(load_state(source, build_date, use_cache)), base_url, signed)
+
+
+def complete_site(
+    state: State, base_url: str | None = None, signed: bool = False, updated: dict[str, date] | None = None
+) -> Site:
+    """A Site with every passport of a redacted State computed (the build streams them instead)."""
+    site = catalog_site(state, base_url, signed)
     passports = {pid: progress.passport(p, state) for pid, p in state.portfolios.items()}
+    return with_summaries(site, {pid: summarize(site, p) for pid, p in passports.items()}, passports, updated)
+
+
+def catalog_site(state: State, base_url: str | None, signed: bool) -> Site:
+    """A Site for rendering passports: the catalog side, no summaries yet."""
     return Site(
-        state=state,
-        passports=passports,
-        holders=progress.holders(state),
-        urls=Urls(base_url or state.catalog.base_url),
-        updated=history.last_changed(state, "catalog/credentials"),
-        signed=signed,
+        state=state, passports={}, summaries={}, holders={},
+        urls=Urls(base_url or state.catalog.base_url), updated={}, signed=signed,
     )
 
 
-# A render task is one independent slice of the output: the catalog side,
-# the educator directory, the shared Open Badges files, or a batch of passports.
-RenderTask = tuple[str, tuple[str, ...]]
+def with_summaries(
+    site: Site, summaries: dict[str, PassportSummary], passports: dict[str, Any] | None = None,
+    updated: dict[str, date] | None = None,
+) -> Site:
+    """The Site for the site-wide outputs: every summary, holders and (from git) change dates."""
+    ordered = dict(sorted(summaries.items()))
+    return replace(
+        site,
+        passports=passports or {},
+        summaries=ordered,
+        holders=holders_of(ordered, list(site.state.credentials)),
+        updated=updated if updated is not None else history.last_changed(site.state, "catalog/credentials"),
+    )
 
 
-def render_tasks(site: Site, jobs: int) -> list[RenderTask]:
-    """The output split into slices small enough to keep every process busy."""
-    ids = tuple(site.passports)
-    size = max(1, len(ids) // (jobs * 8)) if jobs > 1 else max(1, len(ids))
-    batches = [("passports", ids[i : i + size]) for i in range(0, len(ids), size)]
-    return [("catalog", ()), ("directory", ()), ("badges", ())] + batches
+def summarize(site: Site, passport: Any) -> PassportSummary:
+    from .passport_pages import passport_summary
 
-
-def task_files(task: RenderTask, site: Site, renderer: Renderer, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
-    """Every output file of one task as (path relative to the site root, bytes)."""
-    # Imported here so that `credsite validate` does not load the render stack.
-    from .badge_files import educator_badge_files, shared_badge_files
-    from .catalog_pages import catalog_files
-    from .passport_pages import directory_files, one_passport_files
-
-    kind, portfolio_ids = task
-    if kind == "catalog":
-        yield from catalog_files(site, renderer)
-    elif kind == "directory":
-        yield from directory_files(site, renderer)
-    elif kind == "badges":
-        yield from shared_badge_files(site, signer)
-    for portfolio_id in portfolio_ids:
-        yield from one_passport_files(site, renderer, portfolio_id)
-        yield from educator_badge_files(site, signer, portfolio_id)
+    return passport_summary(site, passport)
 
 
 def make_renderer(site: Site, templates: Path | None) -> Renderer:
@@ -162,48 +182,40 @@ def make_renderer(site: Site, templates: Path | None) -> Renderer:
     )
 
 
+SITE_WIDE_PARTS = ("catalog", "directory", "badges")
+
+
+def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
+    """The outputs made from the catalog and the summaries, one part at a time."""
+    # Imported here so that `credsite validate` does not load the render stack.
+    from .badge_files import shared_badge_files
+    from .catalog_pages import catalog_files
+    from .passport_pages import directory_files
+
+    if part == "catalog":
+        yield from catalog_files(site, renderer)
+    elif part == "directory":
+        yield from directory_files(site, renderer)
+    elif part == "badges":
+        yield from shared_badge_files(site, signer)
+
+
+def passport_output_files(site: Site, renderer: Renderer, signer: Signer | None, passport: Any) -> Iterator[tuple[str, bytes]]:
+    """Every output file of one passport: its pages, pictures, files and Open Badges credentials."""
+    from .badge_files import educator_badge_files
+    from .passport_pages import one_passport_files
+
+    yield from one_passport_files(site, renderer, passport)
+    yield from educator_badge_files(site, signer, passport)
+
+
 def site_files(site: Site, templates: Path | None = None, signer: Signer | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every output file, rendered in this process."""
+    """Every output file of a Site from ``load_site``, rendered in this process."""
     renderer = make_renderer(site, templates)
-    for task in render_tasks(site, jobs=1):
-        yield from task_files(task, site, renderer, signer)
-
-
-def write_site(site: Site, output: StagedOutput, templates: Path | None, signer: Signer | None, jobs: int) -> None:
-    """Render every task into the staging folder, in ``jobs`` processes."""
-    tasks = render_tasks(site, jobs)
-    if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for relative, data in site_files(site, templates, signer):
-            output.write(relative, data)
-        return
-    global _WORKER_CONTEXT
-    # Forked workers inherit the whole context instead of unpickling it.
-    _WORKER_CONTEXT = (site, templates, signer, output.staging)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for written in pool.imap_unordered(_run_task, tasks):
-                for relative, size in written:
-                    output.record(relative, size)
-    finally:
-        _WORKER_CONTEXT = None
-
-
-_WORKER_CONTEXT: tuple[Site, Path | None, Signer | None, Path] | None = None
-_WORKER_RENDERER: Renderer | None = None
-
-
-def _run_task(task: RenderTask) -> list[tuple[str, int]]:
-    """In a worker: render one task straight into the staging folder."""
-    global _WORKER_RENDERER
-    assert _WORKER_CONTEXT is not None
-    site, templates, signer, staging = _WORKER_CONTEXT
-    if _WORKER_RENDERER is None:
-        _WORKER_RENDERER = make_renderer(site, templates)
-    written = []
-    for relative, data in task_files(task, site, _WORKER_RENDERER, signer):
-        write_staged_file(staging, relative, data)
-        written.append((relative, len(data)))
-    return written
+    for part in SITE_WIDE_PARTS:
+        yield from site_wide_files(part, site, renderer, signer)
+    for passport in site.passports.values():
+        yield from passport_output_files(site, renderer, signer, passport)
 
 
 def load_signer(key_file: Path, base_url: str, forbidden: list[Path]) -> Signer:
@@ -215,16 +227,297 @@ def load_signer(key_file: Path, base_url: str, forbidden: list[Path]) -> Signer:
     return Signer(signing.load_private_key(key_file), base_url)
 
 
-def build(options: BuildOptions) -> BuildSummary:
-    started = time.perf_counter()
-    site = load_site(
-        options.source, options.base_url, options.build_date, signed=options.signing_key is not None, use_cache=options.cache
+# --- the build -----------------------------------------------------------------------
+
+
+@dataclass
+class PortfolioResult:
+    """What one portfolio's trip through every stage sends back to the main process."""
+
+    portfolio_id: str
+    problems: list[Problem]
+    record: PassportRecord | None = None  # None when it has problems
+
+
+@dataclass
+class BuildContext:
+    """What every process needs for the portfolio stage; worker processes inherit it by fork."""
+
+    source: Path
+    schemas: Schemas
+    rules: crossref.CrossReferences  # holds the catalog side, read and checked
+    files: dict[str, records.FileStat]
+    settings: str
+    common: str  # digest of the catalog-side YAML every passport reads
+    templates: Path | None = None
+    # Set once the catalog side is valid:
+    credentials: dict[str, Any] = field(default_factory=dict)  # every credential, drafts too
+    site: Site | None = None  # the redacted catalog, for rendering passports
+    signer: Signer | None = None
+    staging: Path | None = None
+    previous: dict[str, tuple[str, int]] | None = None  # what the output folder holds, when rebuilding
+
+
+def passport_key(context: BuildContext, own_files: list[tuple[str, str]], credential_ids: tuple[str, ...]) -> str:
+    """The digest of everything a passport reads: equal key, equal outputs."""
+    return records.digest_values(
+        context.settings, context.common, own_files, records.credential_digests(context.files, credential_ids)
     )
-    signer = None
+
+
+def credentials_read(portfolio: Portfolio, passport: Any | None) -> tuple[str, ...]:
+    """The catalog credentials a portfolio's checks and pages read."""
+    ids = {e.credential for e in portfolio.earned} | {w.credential for w in portfolio.in_progress}
+    if passport is not None:
+        for stack in passport.stacks:
+            ids.update(stack.stack.credentials)
+    return tuple(sorted(ids))
+
+
+def portfolio_stage(
+    context: BuildContext, renderer: Renderer | None, portfolio_id: str, own_files: list[tuple[str, str]]
+) -> PortfolioResult:
+    """One portfolio through every stage: read, check, assemble, redact, compute, render, stage.
+
+    Only the checks when the catalog side failed (``context.site`` is None).
+    """
+    file = context.source / "portfolios" / f"{portfolio_id}.yaml"
+    scratch = SourceFiles()
+    typed = read_item(context.source, context.schemas, scratch, "portfolio", portfolio_id, file)
+    problems = scratch.problems
+    if typed is not None:
+        context.rules.files.invalid |= scratch.invalid
+        problems += context.rules.one_portfolio(portfolio_id, typed)
+        context.rules.files.invalid -= scratch.invalid
+    if problems or typed is None or context.site is None:
+        return PortfolioResult(portfolio_id, problems)
+    assert context.staging is not None
+    portfolio = assemble.portfolio(portfolio_id, typed.data, context.credentials)
+    if portfolio.visibility == "private":
+        key = passport_key(context, own_files, credentials_read(portfolio, None))
+        return PortfolioResult(portfolio_id, [], PassportRecord(key, credentials_read(portfolio, None), (), None))
+    passport = progress.passport(privacy.redact_portfolio(portfolio), context.site.state)
+    assert renderer is not None
+    outputs = []
+    for relative, data in passport_output_files(context.site, renderer, context.signer, passport):
+        relative, digest, size, _ = stage_file(context.staging, relative, data, context.previous)
+        outputs.append((relative, digest, size))
+    used = credentials_read(portfolio, passport)
+    summary = summarize(context.site, passport).to_record()
+    passport_record = PassportRecord(passport_key(context, own_files, used), used, tuple(outputs), summary)
+    return PortfolioResult(portfolio_id, [], passport_record)
+
+
+def settings_key(options: BuildOptions, build_date: date) -> str:
+    """Everything besides the source files that shapes the output."""
+    public_key = None
     if options.signing_key:
-        signer = load_signer(options.signing_key, site.urls.base_url, [options.source, options.out])
-    with StagedOutput(options.out, __version__) as output:
-        write_site(site, output, options.templates, signer, options.jobs)
+        from . import signing
+
+        public_key = signing.load_private_key(options.signing_key).public_key().public_bytes_raw().hex()
+    templates = records.tree_digest(options.templates)
+    return records.digest_values(records.code_digest(), build_date.isoformat(), options.base_url, templates, public_key)
+
+
+def git_head(source: Path) -> str | None:
+    """The checkout's commit (the feed's dates come from git history), or None outside git."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(source), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=30, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None
+
+
+def read_catalog_side(
+    source: Path, schemas: Schemas, build_date: date, use_cache: bool
+) -> tuple[SourceFiles, list[str], list[Problem]]:
+    """The catalog side read and checked, the portfolio ids found, and every problem so far."""
+    found, problems = discover(source)
+    cache = parse_cache(source, schemas, "catalog") if use_cache else None
+    catalog = read_catalog(source, schemas, found, cache)
+    if cache is not None:
+        cache.save()
+    problems += catalog.problems + crossref.check_catalog(catalog, source, build_date)
+    return catalog, [item_id for kind, item_id, _ in found if kind == "portfolio"], problems
+
+
+# Worker processes are forked, so they inherit the build context (the catalog,
+# the Site, the Jinja environment's templates) instead of unpickling it.
+_FORKED: Callable[[Any], Any] | None = None
+
+
+def _call_forked(task: Any) -> Any:
+    assert _FORKED is not None
+    return _FORKED(task)
+
+
+def parallel_map(function: Callable[[Any], Any], tasks: list[Any], jobs: int) -> Iterator[Any]:
+    """``function`` over ``tasks`` in ``jobs`` forked processes, results as they come."""
+    if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(function, tasks)
+        return
+    global _FORKED
+    _FORKED = function
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+            yield from pool.imap_unordered(_call_forked, tasks)
+    finally:
+        _FORKED = None
+
+
+def portfolio_batches(stale: list[tuple[str, list[tuple[str, str]]]], jobs: int) -> list[list[tuple[str, list[tuple[str, str]]]]]:
+    """Batches small enough to keep every process busy and the progress bar moving."""
+    size = max(1, min(200, len(stale) // (jobs * 8) if jobs > 1 else 200))
+    return [stale[i : i + size] for i in range(0, len(stale), size)]
+
+
+def portfolio_worker(context: BuildContext) -> Callable[[Any], list[PortfolioResult]]:
+    renderer: list[Renderer] = []  # one per process, made on its first batch
+
+    def run(batch: list[tuple[str, list[tuple[str, str]]]]) -> list[PortfolioResult]:
+        if context.site is not None and not renderer:
+            renderer.append(make_renderer(context.site, context.templates))
+        return [portfolio_stage(context, renderer[0] if renderer else None, pid, own) for pid, own in batch]
+
+    return run
+
+
+def site_wide_worker(site: Site, templates: Path | None, signer: Signer | None, staging: Path, previous: Any) -> Callable[[str], list[records.Output]]:
+    def run(part: str) -> list[records.Output]:
+        renderer = make_renderer(site, templates)
+        written = []
+        for relative, data in site_wide_files(part, site, renderer, signer):
+            relative, digest, size, changed = stage_file(staging, relative, data, previous)
+            written.append((relative, digest, size, changed))
+        return written
+
+    return run
+
+
+def build(options: BuildOptions) -> BuildSummary:
+    """Validate, then write the site; on a rebuild, only what changed."""
+    started = time.perf_counter()
+    source = options.source.resolve()
+    build_date = options.build_date or build_date_from_environment()
+    record_file = records.record_file(source, options.out)
+    recover(options.out.resolve())
+    previous = records.load_record(record_file) if options.cache else None
+    if previous is not None and previous.manifest != manifest_stamp(options.out):
+        previous = None  # the output folder is not the one this record describes
+    files = records.scan_source(source, previous.files if previous else {})
+    head = git_head(source)
+    settings = settings_key(options, build_date)
+    digests = {path: info[3] for path, info in files.items()}
+    if previous and previous.settings == settings and previous.git_head == head and digests == {
+        path: info[3] for path, info in previous.files.items()
+    }:
+        return _nothing_changed(options, previous, files, record_file, started)
+
+    schemas = Schemas()
+    catalog, portfolio_ids, problems = read_catalog_side(source, schemas, build_date, options.cache)
+    owned = records.portfolio_inputs(files)
+    context = BuildContext(
+        source=source, schemas=schemas, rules=crossref.CrossReferences(catalog, source, build_date),
+        files=files, settings=settings, common=records.common_digest(files), templates=options.templates,
+    )
+    if problems or catalog.catalog is None:  # still check every portfolio: all problems in one run
+        tasks = portfolio_batches([(pid, []) for pid in portfolio_ids], options.jobs)
+        for results in parallel_map(portfolio_worker(context), tasks, options.jobs):
+            problems += [p for result in results for p in result.problems]
+        raise SourceProblems(sort_problems(problems))
+
+    state = assemble.state(catalog, source, build_date)
+    redacted = privacy.redact(state)
+    signer = None
+    base_url = options.base_url or state.catalog.base_url
+    if options.signing_key:
+        signer = load_signer(options.signing_key, base_url, [options.out, source])
+    context.credentials = state.credentials
+    context.site = catalog_site(redacted, base_url, signed=signer is not None)
+    context.signer = signer
+    kept: dict[str, PassportRecord] = {}
+    stale: list[tuple[str, list[tuple[str, str]]]] = []
+    for pid in portfolio_ids:
+        own = owned.get(pid, [])
+        known = previous.passports.get(pid) if previous else None
+        if known is not None and known.key == passport_key(context, own, known.credentials):
+            kept[pid] = known
+        else:
+            stale.append((pid, own))
+
+    output_before = previous.outputs() if previous else None
+    with StagedOutput(options.out, __version__, output_before) as output:
+        context.staging, context.previous = output.staging, output_before
+        made = _render_portfolios(context, stale, options, problems)
+        if problems:
+            raise SourceProblems(sort_problems(problems))
+        for passport_record in kept.values():
+            for relative, _, _ in passport_record.outputs:
+                output.keep(relative)
+        for passport_record in made.values():
+            for relative, digest, size in passport_record.outputs:
+                output.record(relative, digest, size, changed=(output_before or {}).get(relative, ("", 0))[0] != digest)
+        passports = dict(sorted({**kept, **made}.items()))
+        summaries = {pid: PassportSummary.from_record(r.summary) for pid, r in passports.items() if r.summary}
+        site = with_summaries(context.site, summaries)
+        site_key = records.digest_values(
+            settings, records.catalog_digest(files), [s.to_record() for s in summaries.values()],
+            sorted((cid, day.isoformat()) for cid, day in site.updated.items()),
+        )
+        if previous and previous.site_key == site_key:
+            site_outputs = previous.site_outputs
+            for relative, _, _ in site_outputs:
+                output.keep(relative)
+        else:
+            site_outputs = _render_site_wide(site, options, signer, output)
         output.commit()
+    if options.cache:
+        stamp = manifest_stamp(options.out)
+        new_record = BuildRecord(stamp, settings, head, files, passports, site_key, tuple(site_outputs))
+        records.save_record(record_file, new_record)
     pages = sum(1 for name in output.written if name.endswith(".html"))
-    return BuildSummary(len(output.written), output.bytes_written, pages, time.perf_counter() - started, output.out)
+    return BuildSummary(
+        len(output.written), len(output.changed), output.total_bytes, pages, time.perf_counter() - started, output.out
+    )
+
+
+def _render_portfolios(
+    context: BuildContext, stale: list[tuple[str, list[tuple[str, str]]]], options: BuildOptions, problems: list[Problem]
+) -> dict[str, PassportRecord]:
+    """Every changed portfolio through every stage, in parallel; problems go into ``problems``."""
+    made: dict[str, PassportRecord] = {}
+    done = 0
+    for results in parallel_map(portfolio_worker(context), portfolio_batches(stale, options.jobs), options.jobs):
+        for result in results:
+            problems += result.problems
+            if result.record is not None:
+                made[result.portfolio_id] = result.record
+        done += len(results)
+        if options.progress:
+            options.progress(done, len(stale))
+    return made
+
+
+def _render_site_wide(site: Site, options: BuildOptions, signer: Signer | None, output: StagedOutput) -> list[records.Output]:
+    outputs: list[records.Output] = []
+    worker = site_wide_worker(site, options.templates, signer, output.staging, output.previous)
+    for written in parallel_map(worker, list(SITE_WIDE_PARTS), options.jobs):
+        for relative, digest, size, changed in written:
+            output.record(relative, digest, size, changed)
+            outputs.append((relative, digest, size))
+    return sorted(outputs)
+
+
+def _nothing_changed(
+    options: BuildOptions, previous: BuildRecord, files: dict[str, records.FileStat], record_file: Path, started: float
+) -> BuildSummary:
+    """Same sources, settings and commit as the last build: its output stands as it is."""
+    if files != previous.files:  # same bytes, new timestamps: remember them so the next scan stays quick
+        previous.files = files
+        records.save_record(record_file, previous)
+    written = previous.outputs()
+    pages = sum(1 for name in written if name.endswith(".html"))
+    total = sum(size for _, size in written.values())
+    return BuildSummary(len(written), 0, total, pages, time.perf_counter() - started, options.out.resolve())

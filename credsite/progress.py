@@ -472,19 +472,3 @@ def passport(portfolio: Portfolio, state: State) -> Passport:
         pathways=pathways,
         completed_stacks=tuple(s.stack.id for s in stacks if s.complete),
     )
-
-
-def holders(state: State) -> dict[str, tuple[str, ...]]:
-    """Credential id -> ids of public portfolios holding it (not revoked), sorted.
-
-    Every catalog credential is a key, with an empty tuple when nobody
-    public holds it.
-    """
-    found: dict[str, set[str]] = {credential_id: set() for credential_id in state.credentials}
-    for portfolio in state.portfolios.values():
-        if portfolio.visibility != "public":
-            continue
-        for entry in portfolio.earned:
-            if entry.revoked is None:
-                found.setdefault(entry.credential, set()).add(portfolio.id)
-    return {credential_id: tuple(sorted(ids)) for credential_id, ids in found.items()}

@@ -5,14 +5,67 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import urls as url_layout
-from .model import Credential, Issuer, Portfolio, State
+from .model import Credential, Issuer, State
 from .urls import Urls
 
 if TYPE_CHECKING:
     from .progress import Passport
+
+
+@dataclass(frozen=True)
+class PassportSummary:
+    """What the site-wide outputs (directory, credential pages' holders,
+    sitemap, revocation list) need to know about one published passport.
+
+    Small and plain on purpose: a rebuild keeps the summaries of passports
+    that did not change in its build record, so it can remake the directory
+    without reading 20,000 portfolios.
+    """
+
+    id: str
+    name: str
+    visibility: str  # "public" or "unlisted"; private portfolios have no summary
+    headline: str | None
+    location: str | None
+    photo: str | None  # site path
+    credentials_held: int
+    stacks_completed: int
+    in_progress: int
+    top_credentials: tuple[str, ...]  # ids, newest earning first
+    credential_ids: tuple[str, ...]  # held (earned, not revoked), sorted
+    stack_ids: tuple[str, ...]  # completed, sorted
+    topic_ids: tuple[str, ...]  # of held credentials, in catalog order
+    revocations: tuple[tuple[str, date, str | None], ...]  # (credential id, on, reason)
+
+    def to_record(self) -> tuple[Any, ...]:
+        """Plain values only (marshal can store them; no pickle in a cache)."""
+        revocations = tuple((cid, on.isoformat(), reason) for cid, on, reason in self.revocations)
+        return (
+            self.id, self.name, self.visibility, self.headline, self.location, self.photo,
+            self.credentials_held, self.stacks_completed, self.in_progress, self.top_credentials,
+            self.credential_ids, self.stack_ids, self.topic_ids, revocations,
+        )
+
+    @classmethod
+    def from_record(cls, values: tuple[Any, ...]) -> PassportSummary:
+        *fields, revocations = values
+        return cls(*fields, revocations=tuple((cid, date.fromisoformat(on), reason) for cid, on, reason in revocations))
+
+
+def holders_of(summaries: dict[str, PassportSummary], credential_ids: list[str]) -> dict[str, tuple[str, ...]]:
+    """Credential id -> ids of public passports holding it (not revoked), sorted.
+
+    Every given credential is a key, with an empty tuple when nobody public holds it.
+    """
+    found: dict[str, list[str]] = {credential_id: [] for credential_id in credential_ids}
+    for summary in summaries.values():
+        if summary.visibility == "public":
+            for credential_id in summary.credential_ids:
+                found.setdefault(credential_id, []).append(summary.id)
+    return {credential_id: tuple(sorted(ids)) for credential_id, ids in found.items()}
 
 
 @dataclass(frozen=True)
@@ -21,11 +74,14 @@ class Site:
 
     ``state`` has already been through ``privacy.redact``: private
     portfolios and evidence not marked public are gone, so nothing
-    downstream can publish them by mistake.
+    downstream can publish them by mistake. A build streams portfolios
+    through worker processes, so ``state.portfolios`` and ``passports`` may
+    hold only the ones being rendered; site-wide outputs read ``summaries``.
     """
 
     state: State
-    passports: dict[str, Passport]  # public and unlisted portfolios, by id
+    passports: dict[str, Passport]  # the public and unlisted passports this process renders, by id
+    summaries: dict[str, PassportSummary]  # every public and unlisted passport, by id, sorted
     holders: dict[str, tuple[str, ...]]  # credential id -> public portfolio ids holding it
     urls: Urls
     updated: dict[str, date]  # credential id -> date of its last change (feed, sitemap)
@@ -42,9 +98,9 @@ class Site:
         return [c for c in self.state.credentials.values() if c.status == "active"]
 
     @property
-    def public_portfolios(self) -> list[Portfolio]:
+    def public_passports(self) -> list[PassportSummary]:
         """Listed in the directory, sitemap, search and counts."""
-        return [p for p in self.state.portfolios.values() if p.visibility == "public"]
+        return [s for s in self.summaries.values() if s.visibility == "public"]
 
     def badge_path(self, credential: Credential) -> str:
         """The site path of a credential's badge: the catalog's image, or the drawn SVG."""

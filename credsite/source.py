@@ -49,11 +49,12 @@ def relative(path: Path, source: Path) -> str:
 
 
 def discover(source: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
-    """(kind, id, file) for every YAML file, and problems with file names."""
+    """(kind, id, file) for every YAML file, and problems with file names and ids."""
     found: list[tuple[str, str, Path]] = []
     problems: list[Problem] = []
     if not (source / CATALOG_FILE).is_file():
         problems.append(Problem(CATALOG_FILE, 1, 1, f"no catalog file: credsite expects {CATALOG_FILE} under {source}"))
+    seen_lower: dict[tuple[str, str], str] = {}
     for kind, folder in FOLDERS.items():
         directory = source / folder
         if not directory.is_dir():
@@ -63,29 +64,54 @@ def discover(source: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
                 problems.append(Problem(relative(file, source), 1, 1, "rename to .yaml: credsite only reads .yaml files"))
             elif file.suffix == ".yaml" and not file.name.startswith("."):
                 found.append((kind, file.stem, file))
+                problems.extend(_id_problems(kind, file.stem, relative(file, source), seen_lower))
     return found, problems
 
 
 def read_source(source: Path, schemas: Schemas, cache: ParseCache | None = None) -> SourceFiles:
     """Read and schema-check every file; nothing stops at the first problem."""
-    result = SourceFiles()
-    files, result.problems = discover(source)
-    catalog_path = source / CATALOG_FILE
-    if catalog_path.is_file():
-        result.catalog = _check(catalog_path, CATALOG_FILE, "catalog", schemas, result, cache)
-    seen_lower: dict[tuple[str, str], str] = {}
+    files, listing_problems = discover(source)
+    result = read_catalog(source, schemas, files, cache)
+    result.problems += listing_problems
     for kind, item_id, file in files:
-        rel = relative(file, source)
-        result.problems.extend(_id_problems(kind, item_id, rel, seen_lower))
-        typed = _check(file, rel, kind, schemas, result, cache)
-        if typed is None:
-            result.broken[kind].add(item_id)
-            continue
-        result.problems.extend(_id_key_problems(typed, item_id))
-        result.items[kind][item_id] = typed
+        if kind == "portfolio":
+            read_item(source, schemas, result, kind, item_id, file, cache)
     if cache is not None:
         cache.save()
     return result
+
+
+def read_catalog(
+    source: Path, schemas: Schemas, files: list[tuple[str, str, Path]], cache: ParseCache | None = None
+) -> SourceFiles:
+    """The catalog side of the source (everything but portfolios), read and schema-checked.
+
+    Portfolios are leaves: no rule reads one portfolio from another, so
+    the build reads them separately, in parallel and only when they changed.
+    """
+    result = SourceFiles()
+    catalog_path = source / CATALOG_FILE
+    if catalog_path.is_file():
+        result.catalog = _check(catalog_path, CATALOG_FILE, "catalog", schemas, result, cache)
+    for kind, item_id, file in files:
+        if kind != "portfolio":
+            read_item(source, schemas, result, kind, item_id, file, cache)
+    return result
+
+
+def read_item(
+    source: Path, schemas: Schemas, result: SourceFiles, kind: str, item_id: str, file: Path,
+    cache: ParseCache | None = None,
+) -> TypedFile | None:
+    """Read one file into ``result`` (its data, or its problems)."""
+    rel = relative(file, source)
+    typed = _check(file, rel, kind, schemas, result, cache)
+    if typed is None:
+        result.broken[kind].add(item_id)
+        return None
+    result.problems.extend(_id_key_problems(typed, item_id))
+    result.items[kind][item_id] = typed
+    return typed
 
 
 def _check(

@@ -5,6 +5,14 @@ so a failed or interrupted build leaves the previous output as it was. A
 manifest (``.credsite-manifest.json``) records every file credsite wrote:
 it marks the folder as credsite's, and it lets a rebuild keep files someone
 else put there (a ``CNAME``, say) instead of deleting them.
+
+Two ways to publish. A full build stages every file and swaps the staging
+folder into place. A rebuild that knows what the output holds (the build
+record's digests, see record.py) stages only the files whose bytes
+changed; once everything is staged it writes a journal of the moves and
+deletions and then applies it, file by file. Should a build be killed
+while applying, the next build finds the journal and finishes the job
+before doing anything else, so the output never stays half old, half new.
 """
 
 from __future__ import annotations
@@ -15,22 +23,45 @@ import shutil
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
+from .record import digest_bytes
+
 MANIFEST = ".credsite-manifest.json"
+JOURNAL = ".credsite-journal.json"
 _STAGING = ".staging-"
 _RETIRING = ".retiring-"
+
+Previous = dict[str, tuple[str, int]]  # site path -> (digest, size) of what the output holds
 
 
 class OutputError(Exception):
     """The output folder cannot be used; the message says why and what to do."""
 
 
-def _read_manifest(folder: Path) -> list[str] | None:
+def _manifest(folder: Path) -> dict | None:
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    files = data.get("files") if isinstance(data, dict) and data.get("generator") == "credsite" else None
+    return data if isinstance(data, dict) and data.get("generator") == "credsite" else None
+
+
+def _read_manifest(folder: Path) -> list[str] | None:
+    data = _manifest(folder)
+    files = data.get("files") if data else None
     return files if isinstance(files, list) else None
+
+
+def manifest_stamp(out: Path) -> tuple[int, int, int] | None:
+    """Which write of the manifest ``out`` holds: (inode, mtime, size), None without one.
+
+    Every build replaces the manifest, so a build record that saw this stamp
+    after its own build knows nobody has built into ``out`` since.
+    """
+    try:
+        info = (out / MANIFEST).stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
 
 
 def _all_files(folder: Path) -> list[str]:
@@ -55,19 +86,26 @@ def check_output_folder(out: Path) -> list[str]:
 
 
 class StagedOutput:
-    """Collects files in a sibling staging folder and publishes them at once."""
+    """Collects files in a sibling staging folder and publishes them at once.
 
-    def __init__(self, out: Path, generator_version: str) -> None:
+    With ``previous`` (what the output folder holds, from the build record)
+    only changed files are staged, and publishing applies a journal instead
+    of swapping the whole folder.
+    """
+
+    def __init__(self, out: Path, generator_version: str, previous: Previous | None = None) -> None:
         self.out = out.resolve()
-        self.previous = check_output_folder(self.out)
-        self.version = generator_version
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale(self.out)
+        recover(self.out)
+        self.previous_files = check_output_folder(self.out)
+        self.version = generator_version
+        self.previous = previous
         self.staging = self.out.parent / f".{self.out.name}{_STAGING}{os.getpid()}"
         if self.staging.exists():
             shutil.rmtree(self.staging)
         self.staging.mkdir()
-        self.written: set[str] = set()
+        self.written: dict[str, tuple[str, int]] = {}  # every file of the new site: path -> (digest, size)
+        self.changed: list[str] = []  # the ones staged
         self.bytes_written = 0
 
     def __enter__(self) -> StagedOutput:
@@ -78,24 +116,38 @@ class StagedOutput:
             self.abort()
 
     def write(self, relative: str, data: bytes) -> None:
-        """Stage one file; each path may be written once."""
+        """Stage one file (when its bytes changed); each path may be written once."""
         if relative in self.written:
             raise OutputError(f"two outputs want the same file {relative}")
-        write_staged_file(self.staging, relative, data)
-        self.record(relative, len(data))
+        self.record(*stage_file(self.staging, relative, data, self.previous))
 
-    def record(self, relative: str, size: int) -> None:
-        """Account for a file a worker process staged with ``write_staged_file``."""
+    def record(self, relative: str, digest: str, size: int, changed: bool) -> None:
+        """Account for a file ``stage_file`` handled (here or in a worker process)."""
         if relative in self.written:
             raise OutputError(f"two outputs want the same file {relative}")
-        self.written.add(relative)
-        self.bytes_written += size
+        self.written[relative] = (digest, size)
+        if changed:
+            self.changed.append(relative)
+            self.bytes_written += size
+
+    def keep(self, relative: str) -> None:
+        """Account for a file of the previous build that is still wanted as it is."""
+        assert self.previous is not None, "only a rebuild keeps files"
+        self.record(relative, *self.previous[relative], changed=False)
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(size for _, size in self.written.values())
 
     def commit(self) -> None:
-        """Swap the staged site into place, keeping files credsite did not write."""
-        self._carry_over_foreign_files()
+        """Publish the new site, keeping files credsite did not write."""
         manifest = {"generator": "credsite", "version": self.version, "files": sorted(self.written)}
-        (self.staging / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        manifest_text = json.dumps(manifest, indent=1) + "\n"
+        if self.previous is not None and self.out.is_dir():
+            self._apply_changes(manifest_text)
+            return
+        self._carry_over_foreign_files()
+        (self.staging / MANIFEST).write_text(manifest_text, encoding="utf-8")
         retiring = self.out.parent / f".{self.out.name}{_RETIRING}{os.getpid()}"
         if self.out.exists():
             self.out.rename(retiring)
@@ -106,10 +158,26 @@ class StagedOutput:
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
+    def _apply_changes(self, manifest_text: str) -> None:
+        ours = set(self.previous_files)
+        for relative in self.changed:
+            if relative not in ours and (self.out / relative).exists():
+                raise OutputError(
+                    f"{self.out / relative} was not written by credsite, and the new build wants that path; "
+                    "move the file away and build again"
+                )
+        (self.staging / MANIFEST).write_text(manifest_text, encoding="utf-8")
+        deleted = sorted(ours - set(self.written))
+        journal = {"moves": sorted(self.changed), "deletions": deleted}
+        partial = self.staging / f"{JOURNAL}.partial"
+        partial.write_text(json.dumps(journal), encoding="utf-8")
+        partial.replace(self.staging / JOURNAL)  # from here on the build completes, even if killed
+        apply_journal(self.out, self.staging)
+
     def _carry_over_foreign_files(self) -> None:
         if not self.out.exists():
             return
-        ours = set(self.previous) | {MANIFEST}
+        ours = set(self.previous_files) | {MANIFEST}
         for relative in _all_files(self.out):
             if relative in ours:
                 continue
@@ -121,6 +189,43 @@ class StagedOutput:
             target = self.staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(self.out / relative, target, follow_symlinks=False)
+
+
+def apply_journal(out: Path, staging: Path) -> None:
+    """Move the staged files into place, delete the dropped ones, then the manifest; idempotent."""
+    journal = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+    for relative in journal["moves"]:
+        staged = staging / relative
+        if staged.exists():  # a killed run may have moved it already
+            target = out / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
+    for relative in journal["deletions"]:
+        target = out / relative
+        target.unlink(missing_ok=True)
+        _remove_empty_parents(target.parent, out)
+    if (staging / MANIFEST).exists():
+        os.replace(staging / MANIFEST, out / MANIFEST)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_empty_parents(folder: Path, out: Path) -> None:
+    while folder != out and folder.is_relative_to(out):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def stage_file(staging: Path, relative: str, data: bytes, previous: Previous | None) -> tuple[str, str, int, bool]:
+    """Stage one file unless the output already holds these bytes: (path, digest, size, staged)."""
+    digest = digest_bytes(data)
+    known = previous.get(relative) if previous is not None else None
+    if known is not None and known[0] == digest:
+        return relative, digest, len(data), False
+    write_staged_file(staging, relative, data)
+    return relative, digest, len(data), True
 
 
 def write_staged_file(staging: Path, relative: str, data: bytes) -> None:
@@ -137,13 +242,18 @@ def _safe_output_path(relative: str) -> PurePosixPath:
     return path
 
 
-def _remove_stale(out: Path) -> None:
-    """Staging or retiring folders left by a build that was killed."""
+def recover(out: Path) -> None:
+    """Clear up after a build that was killed: remove its staging or
+    retiring folders; a journal in one means that build was publishing:
+    finish it first."""
     for prefix in (_STAGING, _RETIRING):
         for leftover in out.parent.glob(f".{out.name}{prefix}*"):
             pid = leftover.name.rsplit("-", 1)[-1]
-            if leftover.is_dir() and not _process_alive(pid):
-                shutil.rmtree(leftover, ignore_errors=True)
+            if not leftover.is_dir() or _process_alive(pid):
+                continue
+            if prefix == _STAGING and (leftover / JOURNAL).is_file() and out.is_dir():
+                apply_journal(out, leftover)
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _process_alive(pid: str) -> bool:

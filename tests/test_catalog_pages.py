@@ -43,6 +43,7 @@ from credsite.model import (
 )
 from credsite.jsontext import html_safe_json
 from credsite.render import Renderer, theme_dir
+from credsite.pipeline import complete_site
 from credsite.site import Site
 from credsite.urls import Urls
 
@@ -158,13 +159,8 @@ def write_source_files(source: Path) -> None:
 def make_site(source: Path, base_url: str = BASE_URL) -> Site:
     write_source_files(source)
     state = privacy.redact(full_state(source))
-    return Site(
-        state=state,
-        passports={pid: progress.passport(p, state) for pid, p in state.portfolios.items()},
-        holders=progress.holders(state),
-        urls=Urls(base_url),
-        updated={"circles": date(2026, 3, 1), "old-way": date(2025, 1, 1), "reading": date(2026, 6, 1)},
-    )
+    updated = {"circles": date(2026, 3, 1), "old-way": date(2025, 1, 1), "reading": date(2026, 6, 1)}
+    return complete_site(state, base_url, updated=updated)
 
 
 def render_all(site: Site, override: Path | None = None, language: str = "en") -> dict[str, bytes]:

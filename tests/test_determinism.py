@@ -85,7 +85,7 @@ def test_a_build_killed_midway_leaves_the_previous_output_and_the_next_build_cle
     assert build(REPO_ROOT, out).returncode == 0
     before = tree(out)
     environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO_ROOT)}
-    command = [sys.executable, "-m", "credsite", "build", "--source", str(REPO_ROOT), "--out", str(out), "--jobs", "1"]
+    command = [sys.executable, "-m", "credsite", "build", "--source", str(REPO_ROOT), "--out", str(out), "--jobs", "1", "--no-cache"]  # a full build, to kill mid-way
     process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     staged: list[Path] = []

@@ -45,6 +45,7 @@ from credsite.model import (
 )
 from credsite.passport_pages import clean_image, linkedin_url, passport_document, passport_files
 from credsite.render import Renderer, theme_dir
+from credsite.pipeline import complete_site
 from credsite.site import Site
 from credsite.urls import Urls
 
@@ -130,15 +131,7 @@ def make_site(source: Path, portfolios: list[Portfolio], signed: bool = False) -
         build_date=BUILD_DATE,
         source_dir=source,
     )
-    redacted = privacy.redact(state)
-    return Site(
-        state=redacted,
-        passports={pid: progress.passport(p, redacted) for pid, p in redacted.portfolios.items()},
-        holders=progress.holders(redacted),
-        urls=Urls(BASE_URL),
-        updated={},
-        signed=signed,
-    )
+    return complete_site(privacy.redact(state), BASE_URL, signed, updated={})
 
 
 def build(site: Site) -> dict[str, bytes]:

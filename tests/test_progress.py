@@ -26,12 +26,12 @@ from credsite.model import (
     State,
     Topic,
 )
+from credsite.pipeline import complete_site
 from credsite.progress import (
     EarnedCredential,
     assign_buckets,
     earned_credential,
     expires_on,
-    holders,
     passport,
     pathway_progress,
     stack_progress,
@@ -420,7 +420,8 @@ def test_holders_public_only_not_revoked_sorted() -> None:
         Portfolio(id="hid", name="H", visibility="unlisted", earned=(make_earned("a", date(2020, 1, 1)),)),
         Portfolio(id="rev", name="R", earned=(make_earned("a", date(2020, 1, 1), revoked=date(2021, 1, 1)),)),
     ]
-    assert holders(make_state(creds, portfolios)) == {"a": ("amy", "zed"), "b": ()}
+    site = complete_site(make_state(creds, portfolios), "https://example.org/", updated={})
+    assert site.holders == {"a": ("amy", "zed"), "b": ()}
 
 
 # --- assign_buckets against brute force ------------------------------------

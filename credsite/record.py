@@ -1,0 +1,229 @@
+"""What the last build read and wrote, so the next one redoes only what changed.
+
+A build record lives in ``<source>/.credsite-cache/`` next to the parse
+cache and belongs to one output folder: the stamp (inode, modification
+time, size) of that folder's manifest must be the one the build left, or
+the record is not used (the folder was rebuilt by another checkout or
+emptied). Output files edited by hand are not noticed: ``--no-cache``
+rebuilds everything.
+
+It holds, for every source file, a digest of its bytes (with the size,
+modification time and inode that let the next build skip re-reading a file
+that did not change); for every portfolio, the digest of everything its
+pages read (its own files, the catalog side's YAML, the credentials it
+shows), its summary for the site-wide pages, and its output files; and for
+the site-wide outputs one such key as well. A portfolio whose key is the
+same as last time is neither read nor rendered again.
+
+Only plain values are stored (``marshal``), never pickles: the cache folder
+sits in the source checkout, and loading it must not be able to run code.
+A damaged or foreign record is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+import stat
+import sys
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+RECORD_FORMAT = 1
+SOURCE_FOLDERS = ("catalog", "portfolios")  # everything a build can read lives under these
+# The catalog-side YAML every passport reads (its title, issuers, stacks, pathways).
+PASSPORT_COMMON = ("catalog/catalog.yaml", "catalog/issuers/", "catalog/stacks/", "catalog/pathways/")
+PACKAGE = Path(__file__).resolve().parent
+
+FileStat = tuple[int, int, int, str]  # size, mtime_ns, inode, digest of the bytes
+Output = tuple[str, str, int]  # site path, digest of the bytes, size
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def digest_values(*values: Any) -> str:
+    """A digest of plain values (str, int, tuples, lists, dicts, None).
+
+    JSON, not marshal: marshal's bytes depend on which objects happen to be
+    shared in memory, so equal values could get different digests.
+    """
+    return digest_bytes(json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode())
+
+
+# --- the source files --------------------------------------------------------
+
+
+def scan_source(source: Path, previous: dict[str, FileStat]) -> dict[str, FileStat]:
+    """Every file under catalog/ and portfolios/ with the digest of its bytes.
+
+    A file whose size, modification time and inode equal last build's is not
+    read again. Symbolic links are recorded by their target, never followed.
+    """
+    found: dict[str, FileStat] = {}
+    for folder in SOURCE_FOLDERS:
+        _scan_folder(source / folder, folder, previous, found)
+    return dict(sorted(found.items()))
+
+
+def _scan_folder(folder: Path, relative: str, previous: dict[str, FileStat], found: dict[str, FileStat]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        rel = f"{relative}/{entry.name}"
+        info = entry.stat(follow_symlinks=False)
+        if stat.S_ISDIR(info.st_mode):
+            _scan_folder(Path(entry.path), rel, previous, found)
+            continue
+        known = previous.get(rel)
+        if known is not None and known[:3] == (info.st_size, info.st_mtime_ns, info.st_ino):
+            found[rel] = known
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            content = b"symlink:" + os.fsencode(os.readlink(entry.path))
+        else:
+            try:
+                content = Path(entry.path).read_bytes()
+            except OSError:
+                content = b"unreadable"
+        found[rel] = (info.st_size, info.st_mtime_ns, info.st_ino, digest_bytes(content))
+
+
+def tree_digest(root: Path | None) -> str:
+    """A digest of every file's path and bytes under ``root`` (templates, the package)."""
+    if root is None or not root.is_dir():
+        return ""
+    files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return digest_values([(p.relative_to(root).as_posix(), digest_bytes(p.read_bytes())) for p in files])
+
+
+def code_digest() -> str:
+    """credsite's own code, templates, schemas and the libraries that shape output bytes.
+
+    A rebuild after upgrading credsite (or editing it, in a checkout) must
+    not reuse pages the old code made.
+    """
+    import jinja2
+    import PIL
+
+    return digest_values(
+        __version__, RECORD_FORMAT, sys.version, zlib.ZLIB_RUNTIME_VERSION, PIL.__version__, jinja2.__version__,
+        tree_digest(PACKAGE), tree_digest(PACKAGE.parent / "templates"), tree_digest(PACKAGE.parent / "schemas"),
+    )
+
+
+def portfolio_inputs(files: dict[str, FileStat]) -> dict[str, list[tuple[str, str]]]:
+    """Portfolio id -> its own files (its YAML and everything in its folder) with their digests."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for path, info in files.items():
+        if not path.startswith("portfolios/"):
+            continue
+        name = path[len("portfolios/"):]
+        folder, slash, _ = name.partition("/")
+        owner = folder if slash else name.removesuffix(".yaml")
+        found.setdefault(owner, []).append((path, info[3]))
+    return found
+
+
+def common_digest(files: dict[str, FileStat]) -> str:
+    """The catalog-side YAML every passport reads."""
+    return digest_values([(p, i[3]) for p, i in files.items() if p.startswith(PASSPORT_COMMON) and p.endswith(".yaml")])
+
+
+def catalog_digest(files: dict[str, FileStat]) -> str:
+    """Everything under catalog/: what the catalog pages read."""
+    return digest_values([(p, i[3]) for p, i in files.items() if p.startswith("catalog/")])
+
+
+def credential_digests(files: dict[str, FileStat], credential_ids: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The YAML of the given credentials ("" for one that no longer exists)."""
+    return [(cid, files.get(f"catalog/credentials/{cid}.yaml", (0, 0, 0, ""))[3]) for cid in credential_ids]
+
+
+# --- the record ----------------------------------------------------------------
+
+
+@dataclass
+class PassportRecord:
+    key: str  # digest of everything the passport read; equal key, equal outputs
+    credentials: tuple[str, ...]  # catalog credentials it read (part of the key)
+    outputs: tuple[Output, ...]
+    summary: tuple[Any, ...] | None  # PassportSummary.to_record(); None for a private portfolio
+
+
+@dataclass
+class BuildRecord:
+    manifest: tuple[int, int, int] | None = None  # writer.manifest_stamp() after this build
+    settings: str = ""
+    git_head: str | None = None
+    files: dict[str, FileStat] = field(default_factory=dict)
+    passports: dict[str, PassportRecord] = field(default_factory=dict)
+    site_key: str = ""  # the site-wide outputs' key
+    site_outputs: tuple[Output, ...] = ()
+
+    def outputs(self) -> dict[str, tuple[str, int]]:
+        """Every file the build wrote: site path -> (digest, size)."""
+        found = {path: (digest, size) for path, digest, size in self.site_outputs}
+        for passport in self.passports.values():
+            found.update((path, (digest, size)) for path, digest, size in passport.outputs)
+        return found
+
+
+def record_file(source: Path, out: Path) -> Path:
+    from .cache import FOLDER
+
+    return source / FOLDER / f"build-{digest_bytes(str(out.resolve()).encode())}.marshal"
+
+
+def load_record(file: Path) -> BuildRecord | None:
+    try:
+        raw = marshal.loads(file.read_bytes())
+        if not isinstance(raw, dict) or raw.get("format") != RECORD_FORMAT:
+            return None
+        return BuildRecord(
+            manifest=tuple(raw["manifest"]) if raw["manifest"] else None,
+            settings=raw["settings"],
+            git_head=raw["git_head"],
+            files={path: tuple(info) for path, info in raw["files"].items()},
+            passports={pid: PassportRecord(*entry) for pid, entry in raw["passports"].items()},
+            site_key=raw["site_key"],
+            site_outputs=tuple(tuple(o) for o in raw["site_outputs"]),
+        )
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return None
+
+
+def save_record(file: Path, record: BuildRecord) -> None:
+    raw = {
+        "format": RECORD_FORMAT,
+        "manifest": record.manifest,
+        "settings": record.settings,
+        "git_head": record.git_head,
+        "files": record.files,
+        "passports": {
+            pid: (p.key, p.credentials, p.outputs, p.summary) for pid, p in sorted(record.passports.items())
+        },
+        "site_key": record.site_key,
+        "site_outputs": record.site_outputs,
+    }
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        (file.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+        partial = file.with_suffix(f".{os.getpid()}.partial")
+        partial.write_bytes(marshal.dumps(raw))
+        partial.replace(file)
+    except OSError:
+        pass  # a read-only checkout: the next build simply starts afresh
+
+
+def discard_record(file: Path) -> None:
+    file.unlink(missing_ok=True)
