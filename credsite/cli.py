@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -143,6 +144,7 @@ def build(
         build_date=_build_date(),
         signing_key=signing_key,
         cache=not no_cache,
+        progress=ProgressBar() if sys.stderr.isatty() else None,
     )
     try:
         summary = run_build(options)
@@ -152,6 +154,27 @@ def build(
     except (OutputError, SigningError, TemplateProblem) as error:
         raise CredsiteError(str(error)) from None
     click.echo(summary.line())
+
+
+class ProgressBar:
+    """Passports rendered so far, redrawn in place on a terminal (CI logs get the summary line only)."""
+
+    WIDTH = 30
+
+    def __init__(self) -> None:
+        self.shown_at = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.shown_at < 0.2:
+            return
+        self.shown_at = now
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        end = "\n" if done >= total else ""
+        click.echo(f"\r  passports [{bar}] {done:,}/{total:,}", nl=False, err=True)
+        if end:
+            click.echo("", err=True)
 
 
 @main.command()

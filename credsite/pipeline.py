@@ -23,7 +23,6 @@ import multiprocessing
 import os
 import subprocess
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
@@ -42,7 +41,7 @@ from .schema import Schemas
 from .site import PassportSummary, Site, holders_of
 from .source import SourceFiles, discover, read_catalog, read_item, read_source
 from .urls import Urls
-from .writer import StagedOutput, manifest_stamp, recover, stage_file
+from .writer import Previous, StagedOutput, manifest_stamp, recover, stage_file
 
 if TYPE_CHECKING:  # signing pulls in pyld and lxml; `credsite validate` never needs them
     from .badge_files import Signer
@@ -246,23 +245,13 @@ class BuildContext:
     source: Path
     schemas: Schemas
     rules: crossref.CrossReferences  # holds the catalog side, read and checked
-    files: dict[str, records.FileStat]
-    settings: str
-    common: str  # digest of the catalog-side YAML every passport reads
     templates: Path | None = None
     # Set once the catalog side is valid:
     credentials: dict[str, Any] = field(default_factory=dict)  # every credential, drafts too
     site: Site | None = None  # the redacted catalog, for rendering passports
     signer: Signer | None = None
     staging: Path | None = None
-    previous: dict[str, tuple[str, int]] | None = None  # what the output folder holds, when rebuilding
-
-
-def passport_key(context: BuildContext, own_files: list[tuple[str, str]], credential_ids: tuple[str, ...]) -> str:
-    """The digest of everything a passport reads: equal key, equal outputs."""
-    return records.digest_values(
-        context.settings, context.common, own_files, records.credential_digests(context.files, credential_ids)
-    )
+    previous: Previous | None = None  # what the output folder holds, when rebuilding
 
 
 def credentials_read(portfolio: Portfolio, passport: Any | None) -> tuple[str, ...]:
@@ -274,9 +263,7 @@ def credentials_read(portfolio: Portfolio, passport: Any | None) -> tuple[str, .
     return tuple(sorted(ids))
 
 
-def portfolio_stage(
-    context: BuildContext, renderer: Renderer | None, portfolio_id: str, own_files: list[tuple[str, str]]
-) -> PortfolioResult:
+def portfolio_stage(context: BuildContext, renderer: Renderer | None, portfolio_id: str) -> PortfolioResult:
     """One portfolio through every stage: read, check, assemble, redact, compute, render, stage.
 
     Only the checks when the catalog side failed (``context.site`` is None).
@@ -294,8 +281,7 @@ def portfolio_stage(
     assert context.staging is not None
     portfolio = assemble.portfolio(portfolio_id, typed.data, context.credentials)
     if portfolio.visibility == "private":
-        key = passport_key(context, own_files, credentials_read(portfolio, None))
-        return PortfolioResult(portfolio_id, [], PassportRecord(key, credentials_read(portfolio, None), (), None))
+        return PortfolioResult(portfolio_id, [], PassportRecord(credentials_read(portfolio, None), (), None))
     passport = progress.passport(privacy.redact_portfolio(portfolio), context.site.state)
     assert renderer is not None
     outputs = []
@@ -304,7 +290,7 @@ def portfolio_stage(
         outputs.append((relative, digest, size))
     used = credentials_read(portfolio, passport)
     summary = summarize(context.site, passport).to_record()
-    passport_record = PassportRecord(passport_key(context, own_files, used), used, tuple(outputs), summary)
+    passport_record = PassportRecord(used, tuple(outputs), summary)
     return PortfolioResult(portfolio_id, [], passport_record)
 
 
@@ -367,7 +353,7 @@ def parallel_map(function: Callable[[Any], Any], tasks: list[Any], jobs: int) ->
         _FORKED = None
 
 
-def portfolio_batches(stale: list[tuple[str, list[tuple[str, str]]]], jobs: int) -> list[list[tuple[str, list[tuple[str, str]]]]]:
+def portfolio_batches(stale: list[str], jobs: int) -> list[list[str]]:
     """Batches small enough to keep every process busy and the progress bar moving."""
     size = max(1, min(200, len(stale) // (jobs * 8) if jobs > 1 else 200))
     return [stale[i : i + size] for i in range(0, len(stale), size)]
@@ -376,22 +362,23 @@ def portfolio_batches(stale: list[tuple[str, list[tuple[str, str]]]], jobs: int)
 def portfolio_worker(context: BuildContext) -> Callable[[Any], list[PortfolioResult]]:
     renderer: list[Renderer] = []  # one per process, made on its first batch
 
-    def run(batch: list[tuple[str, list[tuple[str, str]]]]) -> list[PortfolioResult]:
+    def run(batch: list[str]) -> list[PortfolioResult]:
         if context.site is not None and not renderer:
             renderer.append(make_renderer(context.site, context.templates))
-        return [portfolio_stage(context, renderer[0] if renderer else None, pid, own) for pid, own in batch]
+        return [portfolio_stage(context, renderer[0] if renderer else None, pid) for pid in batch]
 
     return run
 
 
-def site_wide_worker(site: Site, templates: Path | None, signer: Signer | None, staging: Path, previous: Any) -> Callable[[str], list[records.Output]]:
-    def run(part: str) -> list[records.Output]:
+Staged = tuple[str, str, int, bool]  # site path, digest, size, whether it was staged (changed)
+
+
+def site_wide_worker(
+    site: Site, templates: Path | None, signer: Signer | None, staging: Path, previous: Previous | None
+) -> Callable[[str], list[Staged]]:
+    def run(part: str) -> list[Staged]:
         renderer = make_renderer(site, templates)
-        written = []
-        for relative, data in site_wide_files(part, site, renderer, signer):
-            relative, digest, size, changed = stage_file(staging, relative, data, previous)
-            written.append((relative, digest, size, changed))
-        return written
+        return [stage_file(staging, relative, data, previous) for relative, data in site_wide_files(part, site, renderer, signer)]
 
     return run
 
@@ -417,35 +404,27 @@ def build(options: BuildOptions) -> BuildSummary:
 
     schemas = Schemas()
     catalog, portfolio_ids, problems = read_catalog_side(source, schemas, build_date, options.cache)
-    owned = records.portfolio_inputs(files)
     context = BuildContext(
         source=source, schemas=schemas, rules=crossref.CrossReferences(catalog, source, build_date),
-        files=files, settings=settings, common=records.common_digest(files), templates=options.templates,
+        templates=options.templates,
     )
     if problems or catalog.catalog is None:  # still check every portfolio: all problems in one run
-        tasks = portfolio_batches([(pid, []) for pid in portfolio_ids], options.jobs)
-        for results in parallel_map(portfolio_worker(context), tasks, options.jobs):
+        for results in parallel_map(portfolio_worker(context), portfolio_batches(portfolio_ids, options.jobs), options.jobs):
             problems += [p for result in results for p in result.problems]
         raise SourceProblems(sort_problems(problems))
 
     state = assemble.state(catalog, source, build_date)
-    redacted = privacy.redact(state)
     signer = None
     base_url = options.base_url or state.catalog.base_url
     if options.signing_key:
         signer = load_signer(options.signing_key, base_url, [options.out, source])
     context.credentials = state.credentials
-    context.site = catalog_site(redacted, base_url, signed=signer is not None)
+    context.site = catalog_site(privacy.redact(state), base_url, signed=signer is not None)
     context.signer = signer
-    kept: dict[str, PassportRecord] = {}
-    stale: list[tuple[str, list[tuple[str, str]]]] = []
-    for pid in portfolio_ids:
-        own = owned.get(pid, [])
-        known = previous.passports.get(pid) if previous else None
-        if known is not None and known.key == passport_key(context, own, known.credentials):
-            kept[pid] = known
-        else:
-            stale.append((pid, own))
+    changes = records.Changes.between(previous.files, files) if previous else None
+    unchanged = previous.unchanged_passports(changes, settings) if previous and changes else set()
+    kept = {pid: previous.passports[pid] for pid in portfolio_ids if pid in unchanged} if previous else {}
+    stale = [pid for pid in portfolio_ids if pid not in kept]
 
     output_before = previous.outputs() if previous else None
     with StagedOutput(options.out, __version__, output_before) as output:
@@ -462,20 +441,16 @@ def build(options: BuildOptions) -> BuildSummary:
         passports = dict(sorted({**kept, **made}.items()))
         summaries = {pid: PassportSummary.from_record(r.summary) for pid, r in passports.items() if r.summary}
         site = with_summaries(context.site, summaries)
-        site_key = records.digest_values(
-            settings, records.catalog_digest(files), [s.to_record() for s in summaries.values()],
-            sorted((cid, day.isoformat()) for cid, day in site.updated.items()),
-        )
-        if previous and previous.site_key == site_key:
+        updated = tuple(sorted((cid, day.isoformat()) for cid, day in site.updated.items()))
+        if previous and changes and _site_wide_unchanged(previous, changes, settings, made, updated):
             site_outputs = previous.site_outputs
             for relative, _, _ in site_outputs:
                 output.keep(relative)
         else:
-            site_outputs = _render_site_wide(site, options, signer, output)
+            site_outputs = tuple(_render_site_wide(site, options, signer, output))
         output.commit()
     if options.cache:
-        stamp = manifest_stamp(options.out)
-        new_record = BuildRecord(stamp, settings, head, files, passports, site_key, tuple(site_outputs))
+        new_record = BuildRecord(manifest_stamp(options.out), settings, head, files, passports, updated, site_outputs)
         records.save_record(record_file, new_record)
     pages = sum(1 for name in output.written if name.endswith(".html"))
     return BuildSummary(
@@ -483,8 +458,22 @@ def build(options: BuildOptions) -> BuildSummary:
     )
 
 
+def _site_wide_unchanged(
+    previous: BuildRecord, changes: records.Changes, settings: str, made: dict[str, PassportRecord],
+    updated: tuple[tuple[str, str], ...],
+) -> bool:
+    """The catalog pages, directory and revocation list read the catalog and the summaries only."""
+    if settings != previous.settings or changes.catalog or updated != previous.updated:
+        return False
+    if any(owner not in made and owner in previous.passports for owner in changes.portfolios):
+        return False  # a portfolio was removed (or failed to make a record: not possible after checks)
+    return all(
+        pid in previous.passports and previous.passports[pid].summary == record.summary for pid, record in made.items()
+    )
+
+
 def _render_portfolios(
-    context: BuildContext, stale: list[tuple[str, list[tuple[str, str]]]], options: BuildOptions, problems: list[Problem]
+    context: BuildContext, stale: list[str], options: BuildOptions, problems: list[Problem]
 ) -> dict[str, PassportRecord]:
     """Every changed portfolio through every stage, in parallel; problems go into ``problems``."""
     made: dict[str, PassportRecord] = {}

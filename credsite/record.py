@@ -9,11 +9,12 @@ rebuilds everything.
 
 It holds, for every source file, a digest of its bytes (with the size,
 modification time and inode that let the next build skip re-reading a file
-that did not change); for every portfolio, the digest of everything its
-pages read (its own files, the catalog side's YAML, the credentials it
-shows), its summary for the site-wide pages, and its output files; and for
-the site-wide outputs one such key as well. A portfolio whose key is the
-same as last time is neither read nor rendered again.
+that did not change); the settings' digest; for every portfolio, the
+credentials its checks and pages read, its output files and its summary for
+the site-wide pages; and the site-wide outputs. A portfolio is neither read
+nor rendered again when none of its own files, none of the catalog-side YAML
+every passport reads (catalog.yaml, issuers, stacks, pathways), none of the
+credentials it read and none of the settings changed.
 
 Only plain values are stored (``marshal``), never pickles: the cache folder
 sits in the source checkout, and loading it must not be able to run code.
@@ -121,32 +122,51 @@ def code_digest() -> str:
     )
 
 
-def portfolio_inputs(files: dict[str, FileStat]) -> dict[str, list[tuple[str, str]]]:
-    """Portfolio id -> its own files (its YAML and everything in its folder) with their digests."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    for path, info in files.items():
-        if not path.startswith("portfolios/"):
-            continue
-        name = path[len("portfolios/"):]
-        folder, slash, _ = name.partition("/")
-        owner = folder if slash else name.removesuffix(".yaml")
-        found.setdefault(owner, []).append((path, info[3]))
-    return found
+def owner(path: str) -> str | None:
+    """The portfolio a source file belongs to (its YAML or a file in its folder), if any."""
+    if not path.startswith("portfolios/"):
+        return None
+    folder, slash, _ = path[len("portfolios/"):].partition("/")
+    return folder if slash else folder.removesuffix(".yaml")
 
 
-def common_digest(files: dict[str, FileStat]) -> str:
-    """The catalog-side YAML every passport reads."""
-    return digest_values([(p, i[3]) for p, i in files.items() if p.startswith(PASSPORT_COMMON) and p.endswith(".yaml")])
+def passport_common(path: str) -> bool:
+    """Whether every passport reads this file (the catalog-side YAML but credentials)."""
+    return path.startswith(PASSPORT_COMMON) and path.endswith(".yaml")
 
 
-def catalog_digest(files: dict[str, FileStat]) -> str:
-    """Everything under catalog/: what the catalog pages read."""
-    return digest_values([(p, i[3]) for p, i in files.items() if p.startswith("catalog/")])
+def credential_of(path: str) -> str | None:
+    if path.startswith("catalog/credentials/") and path.endswith(".yaml") and path.count("/") == 2:
+        return path[len("catalog/credentials/"):].removesuffix(".yaml")
+    return None
 
 
-def credential_digests(files: dict[str, FileStat], credential_ids: tuple[str, ...]) -> list[tuple[str, str]]:
-    """The YAML of the given credentials ("" for one that no longer exists)."""
-    return [(cid, files.get(f"catalog/credentials/{cid}.yaml", (0, 0, 0, ""))[3]) for cid in credential_ids]
+@dataclass(frozen=True)
+class Changes:
+    """Which source files differ from the last build's."""
+
+    paths: frozenset[str]  # added, removed or edited, relative to the source
+
+    @classmethod
+    def between(cls, before: dict[str, FileStat], now: dict[str, FileStat]) -> Changes:
+        paths = {p for p in before.keys() | now.keys() if p not in before or p not in now or before[p][3] != now[p][3]}
+        return cls(frozenset(paths))
+
+    @property
+    def portfolios(self) -> set[str]:
+        return {o for o in map(owner, self.paths) if o is not None}
+
+    @property
+    def credentials(self) -> set[str]:
+        return {c for c in map(credential_of, self.paths) if c is not None}
+
+    @property
+    def passport_common(self) -> bool:
+        return any(passport_common(p) for p in self.paths)
+
+    @property
+    def catalog(self) -> bool:
+        return any(p.startswith("catalog/") for p in self.paths)
 
 
 # --- the record ----------------------------------------------------------------
@@ -154,8 +174,11 @@ def credential_digests(files: dict[str, FileStat], credential_ids: tuple[str, ..
 
 @dataclass
 class PassportRecord:
-    key: str  # digest of everything the passport read; equal key, equal outputs
-    credentials: tuple[str, ...]  # catalog credentials it read (part of the key)
+    """A passport's outputs stay valid while its own files, the catalog-side
+    YAML every passport reads, the credentials it read and the settings are
+    unchanged."""
+
+    credentials: tuple[str, ...]  # catalog credentials its checks and pages read
     outputs: tuple[Output, ...]
     summary: tuple[Any, ...] | None  # PassportSummary.to_record(); None for a private portfolio
 
@@ -167,8 +190,18 @@ class BuildRecord:
     git_head: str | None = None
     files: dict[str, FileStat] = field(default_factory=dict)
     passports: dict[str, PassportRecord] = field(default_factory=dict)
-    site_key: str = ""  # the site-wide outputs' key
+    updated: tuple[tuple[str, str], ...] = ()  # credential id, ISO date of its last commit (the feed's dates)
     site_outputs: tuple[Output, ...] = ()
+
+    def unchanged_passports(self, changes: Changes, settings: str) -> set[str]:
+        """Portfolios whose outputs and summary this record still describes."""
+        if settings != self.settings or changes.passport_common:
+            return set()
+        portfolios, credentials = changes.portfolios, changes.credentials
+        return {
+            pid for pid, passport in self.passports.items()
+            if pid not in portfolios and credentials.isdisjoint(passport.credentials)
+        }
 
     def outputs(self) -> dict[str, tuple[str, int]]:
         """Every file the build wrote: site path -> (digest, size)."""
@@ -195,7 +228,7 @@ def load_record(file: Path) -> BuildRecord | None:
             git_head=raw["git_head"],
             files={path: tuple(info) for path, info in raw["files"].items()},
             passports={pid: PassportRecord(*entry) for pid, entry in raw["passports"].items()},
-            site_key=raw["site_key"],
+            updated=tuple(tuple(u) for u in raw["updated"]),
             site_outputs=tuple(tuple(o) for o in raw["site_outputs"]),
         )
     except (OSError, EOFError, ValueError, TypeError, KeyError):
@@ -210,9 +243,9 @@ def save_record(file: Path, record: BuildRecord) -> None:
         "git_head": record.git_head,
         "files": record.files,
         "passports": {
-            pid: (p.key, p.credentials, p.outputs, p.summary) for pid, p in sorted(record.passports.items())
+            pid: (p.credentials, p.outputs, p.summary) for pid, p in sorted(record.passports.items())
         },
-        "site_key": record.site_key,
+        "updated": record.updated,
         "site_outputs": record.site_outputs,
     }
     try:

@@ -115,3 +115,27 @@ def test_build_py_and_module_are_the_same_cli() -> None:
     result = subprocess.run([sys.executable, str(root / "build.py"), "--help"], capture_output=True, text=True, cwd=root)
     assert result.returncode == 0
     assert "validate" in result.stdout and "build" in result.stdout
+
+
+def test_build_prints_one_summary_line_off_a_terminal_then_writes_only_what_changed(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(FIXTURE, source)
+    out = tmp_path / "site"
+    first = run("build", "--source", str(source), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == "" and len(first.stdout.splitlines()) == 1  # no progress bar in a log
+    files = int(first.stdout.split(" of ")[1].split()[0].replace(",", ""))
+    assert first.stdout.startswith(f"wrote {files:,} of {files:,} files")
+    again = run("build", "--source", str(source), "--out", str(out))
+    assert again.stdout.startswith(f"wrote 0 of {files:,} files")
+
+
+def test_the_progress_bar_redraws_in_place_and_ends_the_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from credsite.cli import ProgressBar
+
+    bar = ProgressBar()
+    for done in (0, 5, 10):
+        bar(done, 10)
+    err = capsys.readouterr().err
+    assert err.startswith("\r  passports [") and err.endswith("] 10/10\n")
+    assert "#" * ProgressBar.WIDTH in err
