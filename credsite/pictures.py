@@ -14,6 +14,7 @@ so text meets WCAG 2.1 AA contrast wherever it sits.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import math
@@ -21,7 +22,7 @@ import re
 import struct
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,10 +195,10 @@ _CARD_RIGHT = 1200 - 80
 _CARD_BOTTOM = 630 - 48
 
 # A state site has a card per educator and per credential, so cards must be
-# cheap: each is drawn straight into a 16-colour palette and stored at 4 bits
-# a pixel (about 12 kB and 4 ms a card, where 24-bit RGB took 50-60 kB and
-# 14 ms). The palette holds white, the accent pair, and the antialiasing
-# shades from white to each text colour (all text sits on white):
+# cheap (about 1 ms each): each is drawn straight into a 16-colour palette and
+# stored at 4 bits a pixel (about 12 kB, where 24-bit RGB took 50-60 kB). The palette
+# holds white, the accent pair, and the antialiasing shades from white to
+# each text colour (all text sits on white):
 #   0 white, 1 accent light, 2-10 shades up to INK, 11-15 shades up to accent dark.
 _INK_SHADES = 9  # non-white shades of INK; the last one is INK itself
 _ACCENT_SHADES = 5  # non-white shades of the accent's dark colour; the last one is that colour
@@ -209,11 +210,11 @@ _ACCENT_DARK_INDEX = _FIRST_ACCENT_INDEX + _ACCENT_SHADES - 1
 # Secondary text is INK at this shade (#464b57, 8.7:1 on white): the palette
 # has no room for a ramp of MUTED_INK as well, and this is the shade nearest it.
 _MUTED_SHADE = 7
-# zlib level for the card's pixels (measured on typical cards: level 3 is
-# 0.8 ms faster but a sixth larger, 6 is 1 ms slower for 2% smaller).
-_PNG_COMPRESS_LEVEL = 5
 # Rendered lines kept (a few MB): the site title and stock lines repeat on every card.
 _TEXT_CACHE_SIZE = 128
+# Lengths of words and lines kept: words repeat across cards, and wrapping
+# measures each line as it grows.
+_LENGTH_CACHE_SIZE = 16384
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -300,71 +301,120 @@ def drawable(text: str, size: int) -> str:
     return "".join(kept)
 
 
-def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+# Text is laid out and drawn here from one cached picture per character, the
+# way Pillow's basic layout does it, rather than by FreeType for every line
+# (which loads every glyph three times, about a millisecond a line). Basic
+# layout is per character: each character has a fixed advance and picture,
+# kerning (if the font had a kern table: Lato has none) is added pairwise,
+# and each glyph is drawn at its pen position rounded to a pixel. So a line
+# is its characters' pictures side by side, and its length the sum of their
+# advances; tests check both against Pillow's own rendering.
+
+
+@dataclass(frozen=True)
+class _Glyph:
+    advance: int  # in 1/64 pixel, FreeType's unit
+    corner: tuple[int, int]  # of the mask, from the pen's (left, ascender) origin
+    mask: Image.Image | None  # coverage, cropped to the ink; None where the glyph draws nothing
+
+
+@functools.cache  # a few hundred characters per size over a whole state
+def _glyph(size: int, character: str) -> _Glyph:
+    """The character as Pillow draws it alone, the pen starting at the origin."""
+    font = _font(size)
+    advance = round(font.getlength(character) * 64)
+    left, top, right, bottom = (int(edge) for edge in font.getbbox(character))  # whole pixels for a FreeType font
+    if right <= left or bottom <= top:
+        return _Glyph(advance, (0, 0), None)
+    coverage = Image.new("L", (right - left, bottom - top))
+    ImageDraw.Draw(coverage).text((-left, -top), character, font=font, fill=255)
+    ink = coverage.getbbox()
+    if ink is None:
+        return _Glyph(advance, (0, 0), None)
+    return _Glyph(advance, (left + ink[0], top + ink[1]), coverage.crop(ink))
+
+
+@functools.cache
+def _kerning(size: int, pair: str) -> int:
+    """What basic layout adds to the first character's advance when the second follows, in 1/64 pixel."""
+    return round(_font(size).getlength(pair) * 64) - _glyph(size, pair[0]).advance - _glyph(size, pair[1]).advance
+
+
+def _pens(size: int, text: str) -> list[int]:
+    """The pen's position before each character of the text, and after the last, in 1/64 pixel."""
+    pens = [0]
+    for index, character in enumerate(text):
+        step = _glyph(size, character).advance
+        if index + 1 < len(text):
+            step += _kerning(size, text[index : index + 2])
+        pens.append(pens[-1] + step)
+    return pens
+
+
+@functools.lru_cache(maxsize=_LENGTH_CACHE_SIZE)
+def _length(size: int, text: str) -> float:
+    """The text's width in pixels, as ``ImageFont.FreeTypeFont.getlength`` gives it."""
+    return _pens(size, text)[-1] / 64
+
+
+def _joined_length(size: int, first: str, first_length: float, second: str) -> float:
+    """The width of ``first + second``, given the width of ``first``: layout is per pair of characters."""
+    if not first or not second:
+        return first_length + _length(size, second)
+    return first_length + _kerning(size, first[-1] + second[0]) / 64 + _length(size, second)
+
+
+def _ellipsize(text: str, size: int, width: int) -> str:
     """The text cut so that it and a final ellipsis fit in ``width``."""
-    while text and font.getlength(text.rstrip() + "…") > width:
+    # No longer cut fits once the text alone is too wide, so start from there
+    # rather than measuring every shorter length of a long text.
+    text = text[: bisect.bisect_right(_pens(size, text), width * 64)]
+    while text and _length(size, text.rstrip() + "…") > width:
         text = text[:-1]
     return text.rstrip() + "…"
 
 
-def _fit(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+def _fit(text: str, size: int, width: int) -> str:
     """The text, or as much as fits followed by an ellipsis."""
-    return text if _word_width(font, text) <= width else _ellipsize(text, font, width)
+    return text if _length(size, text) <= width else _ellipsize(text, size, width)
 
 
-def _split_word(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _split_word(word: str, size: int, width: int) -> list[str]:
     """A word too wide for a line, broken into pieces that fit."""
-    if font.getlength(word) <= width:
+    if _length(size, word) <= width:
         return [word]
-    pieces, piece = [], ""
+    pieces, piece, piece_length = [], "", 0.0
     for char in word:
-        if piece and font.getlength(piece + char) > width:
+        joined = _joined_length(size, piece, piece_length, char)
+        if piece and joined > width:
             pieces.append(piece)
-            piece = ""
+            piece, joined = "", _length(size, char)
         piece += char
+        piece_length = joined
     return [*pieces, piece] if piece else pieces
 
 
-def _fits(line: str, line_width: float, word: str, font: ImageFont.FreeTypeFont, width: int) -> tuple[bool, float]:
-    """Whether ``line + " " + word`` fits, and its width. Measuring every
-    candidate line dominated card drawing, so widths are added up and only a
-    line that ends within a few pixels of the edge is measured exactly
-    (kerning moves a line by a pixel or two at most)."""
-    estimate = line_width + _word_width(font, " " + word)
-    if abs(estimate - width) > _EXACT_MARGIN:
-        return estimate <= width, estimate
-    exact = font.getlength(f"{line} {word}")
-    return exact <= width, exact
-
-
-_EXACT_MARGIN = 12
-
-
-def _word_width(font: ImageFont.FreeTypeFont, word: str) -> float:
-    return _cached_width(font.path, font.size, word)
-
-
-@functools.lru_cache(maxsize=16384)
-def _cached_width(path: str, size: int, text: str) -> float:
-    return _font(size).getlength(text)
-
-
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
-    """Greedy word wrap to ``width`` pixels; the last line kept ends in an ellipsis if text is left."""
-    words = [piece for word in _one_line(text).split(" ") if word for piece in _split_word(word, font, width)]
+    """Greedy word wrap to ``width`` pixels; the last line kept ends in an ellipsis if text is left.
+
+    ``font`` is the card font of its size (``_font``).
+    """
+    size = int(font.size)
+    words = [piece for word in _one_line(text).split(" ") if word for piece in _split_word(word, size, width)]
     lines: list[str] = []
-    line_width = 0.0
+    line_length = 0.0
     for word in words:
-        fits, joined_width = _fits(lines[-1], line_width, word, font, width) if lines else (False, 0.0)
-        if fits:
-            lines[-1] = f"{lines[-1]} {word}"
-            line_width = joined_width
-        else:
-            lines.append(word)
-            line_width = _word_width(font, word)
+        if lines:
+            joined = _joined_length(size, lines[-1], line_length, " " + word)
+            if joined <= width:
+                lines[-1] = f"{lines[-1]} {word}"
+                line_length = joined
+                continue
+        lines.append(word)
+        line_length = _length(size, word)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] = _ellipsize(lines[-1] + " ", font, width)
+        lines[-1] = _ellipsize(lines[-1] + " ", size, width)
     return lines
 
 
@@ -375,77 +425,196 @@ class _TextLayer:
     drawn: Image.Image  # 255 where a glyph covers the pixel
 
 
+def _placed_glyphs(size: int, text: str) -> list[tuple[int, int, Image.Image]]:
+    """Each drawn glyph's mask and where its corner goes, from the text's origin."""
+    placed = []
+    for pen, character in zip(_pens(size, text), text):
+        glyph = _glyph(size, character)
+        if glyph.mask is not None:
+            x = (pen + 32) >> 6  # FreeType's rounding of the pen to a pixel
+            placed.append((x + glyph.corner[0], glyph.corner[1], glyph.mask))
+    return placed
+
+
+def _text_coverage(text: str, size: int) -> tuple[tuple[int, int], Image.Image] | None:
+    """One line of text's glyph coverage (0-255), and its corner from the text's
+    origin (left, ascender); None if it draws nothing."""
+    placed = _placed_glyphs(size, text)
+    if not placed:
+        return None
+    left = min(x for x, _, _ in placed)
+    top = min(y for _, y, _ in placed)
+    right = max(x + mask.width for x, _, mask in placed)
+    bottom = max(y + mask.height for _, y, mask in placed)
+    coverage = Image.new("L", (right - left, bottom - top), 0)
+    for x, y, mask in placed:
+        # Filling through the mask blends where neighbours overlap exactly as
+        # FreeType's rendering does: coverage + old * (255 - coverage) / 255, rounded.
+        coverage.paste(255, (x - left, y - top), mask)
+    return (left, top), coverage
+
+
 @functools.lru_cache(maxsize=_TEXT_CACHE_SIZE)
 def _text_layer(text: str, size: int, table: bytes) -> _TextLayer | None:
     """One line of text in the palette shades ``table`` maps its coverage to; None if it draws nothing."""
-    font = _font(size)
-    left, top, right, bottom = (int(edge) for edge in font.getbbox(text))  # whole pixels for a FreeType font
-    if right <= left or bottom <= top:
+    drawn = _text_coverage(text, size)
+    if drawn is None:
         return None
-    coverage = Image.new("L", (right - left, bottom - top), 0)
-    ImageDraw.Draw(coverage).text((-left, -top), text, font=font, fill=255)
+    offset, coverage = drawn
     # bytes.translate rather than Image.point, which rebuilds its table in Python on every call.
     indices = coverage.tobytes().translate(table)
     return _TextLayer(
-        (left, top),
+        offset,
         Image.frombytes("L", coverage.size, indices),
         Image.frombytes("L", coverage.size, indices.translate(_DRAWN)),
     )
 
 
-def _draw_text(canvas: Image.Image, origin: tuple[int, int], text: str, size: int, table: bytes) -> None:
+# The canvas has two extra columns on the left, always 0: packed at 4 bits a
+# pixel, they become each PNG scanline's filter-type byte (0, none), so a
+# packed row of the canvas is a PNG scanline as it is.
+_FILTER_COLUMNS = 2
+
+
+@functools.cache
+def _card_background() -> Image.Image:
+    """The card without text, in palette indices: white with the accent band on the left."""
+    width, height = CARD_SIZE
+    canvas = Image.new("L", (_FILTER_COLUMNS + width, height), _WHITE_INDEX)
+    canvas.paste(_ACCENT_DARK_INDEX, (_FILTER_COLUMNS, 0, _FILTER_COLUMNS + 41, height))
+    canvas.paste(_ACCENT_LIGHT_INDEX, (_FILTER_COLUMNS + 40, 0, _FILTER_COLUMNS + 53, height))
+    return canvas
+
+
+def _draw_text(canvas: Image.Image, origin: tuple[int, int], text: str, size: int, table: bytes) -> range:
+    """Draws one line of text; returns the rows it drew on."""
     layer = _text_layer(text, size, table)
-    if layer is not None:
-        corner = (origin[0] + layer.offset[0], origin[1] + layer.offset[1])
-        canvas.paste(layer.indices, corner, layer.drawn)
+    if layer is None:
+        return range(0)
+    corner = (_FILTER_COLUMNS + origin[0] + layer.offset[0], origin[1] + layer.offset[1])
+    canvas.paste(layer.indices, corner, layer.drawn)
+    return range(corner[1], corner[1] + layer.indices.height)
 
 
 def social_card_png(title: str, subtitle: str, lines: Sequence[str], site_title: str, accent_key: str) -> bytes:
     """A 1200×630 Open Graph preview image."""
     pair = colours(accent_key)
-    canvas = Image.new("L", CARD_SIZE, _WHITE_INDEX)  # palette indices
-    draw = ImageDraw.Draw(canvas)
-    draw.rectangle((0, 0, 40, CARD_SIZE[1]), fill=_ACCENT_DARK_INDEX)
-    draw.rectangle((40, 0, 52, CARD_SIZE[1]), fill=_ACCENT_LIGHT_INDEX)
+    canvas = _card_background().copy()
     width = _CARD_RIGHT - _CARD_LEFT
-    _draw_text(canvas, (_CARD_LEFT, 52), _fit(_one_line(drawable(site_title, 30)), _font(30), width), 30, _MUTED_TABLE)
+    drawn = [_draw_text(canvas, (_CARD_LEFT, 52), _fit(_one_line(drawable(site_title, 30)), 30, width), 30, _MUTED_TABLE)]
     y = 118
     for line in wrap(drawable(title, _TITLE_SIZE), _font(_TITLE_SIZE), width, 3):
-        _draw_text(canvas, (_CARD_LEFT, y), line, _TITLE_SIZE, _INK_TABLE)
+        drawn.append(_draw_text(canvas, (_CARD_LEFT, y), line, _TITLE_SIZE, _INK_TABLE))
         y += 80
     y += 14
     if subtitle.strip():
-        _draw_text(canvas, (_CARD_LEFT, y), _fit(_one_line(drawable(subtitle, 38)), _font(38), width), 38, _ACCENT_TABLE)
+        drawn.append(_draw_text(canvas, (_CARD_LEFT, y), _fit(_one_line(drawable(subtitle, 38)), 38, width), 38, _ACCENT_TABLE))
         y += 60
     for line in lines:
         if y + 36 > _CARD_BOTTOM:
             break
-        _draw_text(canvas, (_CARD_LEFT, y), _fit(_one_line(drawable(line, 30)), _font(30), width), 30, _MUTED_TABLE)
+        drawn.append(_draw_text(canvas, (_CARD_LEFT, y), _fit(_one_line(drawable(line, 30)), 30, width), 30, _MUTED_TABLE))
         y += 44
-    return _png_4bit(canvas, _card_palette(pair))
+    return _png_4bit(_card_pixels(canvas, drawn), CARD_SIZE, _card_palette(pair))
+
+
+# Compressing the card's pixels (380 kB of scanlines) was the slowest step,
+# and zlib's time goes with the bytes it is given. Most rows have no text and
+# are all alike, so only the rows with text go through zlib; each run of rows
+# without text is a piece of deflate stream made once and reused. Pieces of
+# deflate stream can be joined when each ends on a byte boundary
+# (Z_SYNC_FLUSH) and none refers back into another. Measured on typical
+# cards: 0.3 ms and 12 kB a card at level 3; level 1 saves 0.15 ms for 7%
+# more, level 5 costs 0.35 ms more for 9% less. (zlib over all rows took
+# 1.7 ms at level 5, and still 0.75 ms at level 1 for 16 kB.)
+_TEXT_ROWS_LEVEL = 3
+_PNG_FILTER_UP = 2  # a scanline stored as its difference from the one above
+
+
+def _merged_rows(drawn: Sequence[range], height: int) -> list[range]:
+    """The rows drawn on, as separate runs in order, within ``0..height``."""
+    runs: list[range] = []
+    for rows in sorted((r for r in drawn if r), key=lambda r: r.start):
+        start, stop = max(rows.start, 0), min(rows.stop, height)
+        if runs and start <= runs[-1].stop:
+            runs[-1] = range(runs[-1].start, max(runs[-1].stop, stop))
+        elif start < stop:
+            runs.append(range(start, stop))
+    return runs
+
+
+@dataclass(frozen=True)
+class _Piece:
+    deflated: bytes  # raw deflate, ending on a byte boundary
+    checksum: int  # Adler-32 of the uncompressed bytes
+    length: int  # of the uncompressed bytes
+
+
+def _deflate_piece(data: bytes, level: int) -> _Piece:
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)  # -15: raw deflate (no header), 32 kB window
+    return _Piece(compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(data), len(data))
+
+
+@functools.cache  # one per run length: a few hundred over a whole build
+def _blank_piece(rows: int) -> _Piece:
+    """``rows`` scanlines without text. Each after the first is stored as its
+    difference from the one above (PNG's Up filter): all zeros."""
+    first = _card_background().crop((0, 0, _FILTER_COLUMNS + CARD_SIZE[0], 1)).tobytes("raw", "L;4")
+    rest = bytes([_PNG_FILTER_UP]) + bytes(len(first) - 1)
+    return _deflate_piece(first + rest * (rows - 1), 9)
+
+
+def _adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of two byte strings one after the other, from theirs (zlib's adler32_combine)."""
+    base = 65521
+    first_low, first_high = first & 0xFFFF, first >> 16
+    low = (first_low + (second & 0xFFFF) - 1) % base
+    high = (first_high + (second >> 16) + second_length * first_low - second_length) % base
+    return low | high << 16
+
+
+_ZLIB_HEADER = b"\x78\x01"  # deflate with a 32 kB window, no preset dictionary
+_FINAL_EMPTY_BLOCK = b"\x03\x00"  # the last block: fixed Huffman codes, nothing but its end code
+
+
+def _zlib_stream(pieces: Sequence[_Piece]) -> bytes:
+    """A zlib stream of the pieces one after the other."""
+    checksum = zlib.adler32(b"")
+    for piece in pieces:
+        checksum = _adler32_combine(checksum, piece.checksum, piece.length)
+    return b"".join((_ZLIB_HEADER, *(piece.deflated for piece in pieces), _FINAL_EMPTY_BLOCK, struct.pack(">I", checksum)))
+
+
+def _card_pixels(canvas: Image.Image, drawn: Sequence[range]) -> bytes:
+    """The canvas's rows as PNG scanlines in a zlib stream, given the rows that have text."""
+    pieces, row = [], 0
+    for rows in [*_merged_rows(drawn, canvas.height), range(canvas.height, canvas.height)]:
+        if rows.start > row:
+            pieces.append(_blank_piece(rows.start - row))
+        if rows:
+            scanlines = canvas.crop((0, rows.start, canvas.width, rows.stop)).tobytes("raw", "L;4")
+            pieces.append(_deflate_piece(scanlines, _TEXT_ROWS_LEVEL))
+        row = rows.stop
+    return _zlib_stream(pieces)
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def _png_4bit(indices: Image.Image, palette: bytes) -> bytes:
-    """A PNG of palette indices (an "L" image of values 0-15) and its RGB palette.
+def _png_4bit(pixels: bytes, size: tuple[int, int], palette: bytes) -> bytes:
+    """A PNG of 4-bit palette indices, given as the zlib stream of its scanlines, and its RGB palette.
 
     Written here rather than by Pillow's PNG plugin, which spends over a
-    millisecond a card on per-row overhead: the whole picture is packed and
-    compressed in one go. No ancillary chunks, so no metadata.
+    millisecond a card on per-row overhead. No ancillary chunks, so no metadata.
     """
-    width, height = indices.size
-    packed = indices.tobytes("raw", "L;4")  # two pixels a byte, each row padded to a whole byte
-    stride = (width + 1) // 2
-    scanlines = b"".join(b"\x00" + packed[start : start + stride] for start in range(0, len(packed), stride))
-    header = struct.pack(">IIBBBBB", width, height, 4, 3, 0, 0, 0)  # 4 bits, palette, deflate, no filter, no interlace
+    width, height = size
+    header = struct.pack(">IIBBBBB", width, height, 4, 3, 0, 0, 0)  # 4 bits, palette, deflate, adaptive filters, no interlace
     return b"".join((
         b"\x89PNG\r\n\x1a\n",
         _png_chunk(b"IHDR", header),
         _png_chunk(b"PLTE", palette),
-        _png_chunk(b"IDAT", zlib.compress(scanlines, _PNG_COMPRESS_LEVEL)),
+        _png_chunk(b"IDAT", pixels),
         _png_chunk(b"IEND", b""),
     ))
 
@@ -459,8 +628,280 @@ QR_BORDER = 4  # the quiet zone the QR standard asks for, in modules
 # never worse than 15%, over a sample of passport addresses.
 QR_MASK = 2
 
+# Every educator has a QR code, so they are made here rather than by segno,
+# which places and masks each module in Python (about 1 ms a code). A
+# version's layout is worked out once; a code is then its codewords' bits
+# gathered into that layout in one step. The codes are the ones segno makes
+# for the same address (error level M, raised while the size allows, mask 2),
+# module for module: tests compare the two over thousands of addresses and
+# every version. Text that segno would not put in byte mode goes to segno.
 
-_DARK_RUN = re.compile(b"\x01+")  # segno's matrix rows hold 1 for a dark module, 0 for a light one
+# ISO/IEC 18004 table 9, versions 1-40: error correction codewords per block,
+# and blocks, for levels M, Q and H (the levels a code asked for at M can have).
+_QR_ECC_PER_BLOCK = {
+    "M": (10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26,
+          26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28),
+    "Q": (13, 22, 18, 26, 18, 24, 18, 22, 20, 24, 28, 26, 24, 20, 30, 24, 28, 28, 26, 30,
+          28, 30, 30, 30, 30, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30),
+    "H": (17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28,
+          30, 24, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30),
+}
+_QR_BLOCKS = {
+    "M": (1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16,
+          17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49),
+    "Q": (1, 1, 2, 2, 4, 4, 6, 6, 8, 8, 8, 10, 12, 16, 12, 17, 16, 18, 21, 20,
+          23, 23, 25, 27, 29, 34, 34, 35, 38, 40, 43, 45, 48, 51, 53, 56, 59, 62, 65, 68),
+    "H": (1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25,
+          25, 34, 30, 32, 35, 37, 40, 42, 45, 48, 51, 54, 57, 60, 63, 66, 70, 74, 77, 81),
+}
+_QR_FORMAT_LEVEL_BITS = {"M": 0b00, "Q": 0b11, "H": 0b10}
+# Whether each data mask pattern inverts the module at (row, column).
+_QR_MASKS: tuple[Callable[[int, int], bool], ...] = (
+    lambda row, column: (row + column) % 2 == 0,
+    lambda row, column: row % 2 == 0,
+    lambda row, column: column % 3 == 0,
+    lambda row, column: (row + column) % 3 == 0,
+    lambda row, column: (row // 2 + column // 3) % 2 == 0,
+    lambda row, column: row * column % 2 + row * column % 3 == 0,
+    lambda row, column: (row * column % 2 + row * column % 3) % 2 == 0,
+    lambda row, column: ((row + column) % 2 + row * column % 3) % 2 == 0,
+)
+_QR_ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
+
+
+def _qr_size(version: int) -> int:
+    return 17 + 4 * version
+
+
+def _qr_raw_codewords(version: int) -> int:
+    """Codewords (data and error correction) a version holds; the modules left over stay as remainder bits."""
+    modules = (16 * version + 128) * version + 64
+    if version >= 2:
+        alignments = version // 7 + 2
+        modules -= (25 * alignments - 10) * alignments - 55
+        if version >= 7:
+            modules -= 36  # the two version information blocks
+    return modules // 8
+
+
+def _qr_data_codewords(version: int, level: str) -> int:
+    index = version - 1
+    return _qr_raw_codewords(version) - _QR_ECC_PER_BLOCK[level][index] * _QR_BLOCKS[level][index]
+
+
+def _qr_stream_bits(version: int, data: bytes) -> int:
+    """Bits of a byte-mode segment: mode indicator, character count, data."""
+    return 4 + (8 if version < 10 else 16) + 8 * len(data)
+
+
+def _qr_version_and_level(data: bytes) -> tuple[int, str] | None:
+    """segno's choice: the smallest version that holds the data at level M,
+    then the highest level up to H that still fits that version."""
+    for version in range(1, 41):
+        needed = _qr_stream_bits(version, data)
+        if _qr_data_codewords(version, "M") * 8 >= needed:
+            level = "M"
+            for higher in ("Q", "H"):
+                if _qr_data_codewords(version, higher) * 8 < needed:
+                    break
+                level = higher
+            return version, level
+    return None
+
+
+def _qr_data(version: int, data: bytes, capacity: int) -> bytes:
+    """The data codewords: byte-mode segment, terminator, padding."""
+    count_bits = 8 if version < 10 else 16
+    stream = ((0b0100 << count_bits | len(data)) << 8 * len(data) | int.from_bytes(data, "big")) << 4  # 4: terminator
+    # The mode indicator and terminator make the stream whole bytes; segno
+    # then adds a zero byte before the pad codewords (harmless: readers stop
+    # at the terminator), kept so that the codes stay segno's.
+    codewords = stream.to_bytes(_qr_stream_bits(version, data) // 8 + 1, "big") + b"\x00"
+    return (codewords + b"\xec\x11" * capacity)[:capacity]
+
+
+def _gf_tables() -> tuple[list[int], list[int]]:
+    """Powers of 2 in GF(256) with the QR polynomial x^8 + x^4 + x^3 + x^2 + 1
+    (twice round, so that a sum of two logarithms needs no modulo), and logarithms."""
+    powers, logarithms = [], [0] * 256
+    value = 1
+    for power in range(510):
+        powers.append(value)
+        if power < 255:
+            logarithms[value] = power
+        value <<= 1
+        if value & 0x100:
+            value ^= 0x11D
+    return powers, logarithms
+
+
+_GF_EXP, _GF_LOG = _gf_tables()  # for Reed-Solomon error correction
+
+
+def _gf_multiply(a: int, b: int) -> int:
+    return 0 if a == 0 or b == 0 else _GF_EXP[_GF_LOG[a] + _GF_LOG[b]]
+
+
+@functools.cache  # one per block length in use: a handful
+def _rs_step_table(degree: int) -> tuple[int, ...]:
+    """For each feedback byte, the generator polynomial times it, as a ``degree``-byte integer."""
+    generator = [1]  # coefficients, highest power first: the product of (x - a^i) for i < degree
+    for i in range(degree):
+        root = _GF_EXP[i]
+        generator = [a ^ _gf_multiply(b, root) for a, b in zip([*generator, 0], [0, *generator], strict=True)]
+    divisor = generator[1:]
+    return tuple(int.from_bytes(bytes(_gf_multiply(c, f) for c in divisor), "big") for f in range(256))
+
+
+def _rs_remainder(block: bytes, degree: int) -> bytes:
+    """The ``degree`` error correction codewords of a data block."""
+    table = _rs_step_table(degree)
+    shift, mask = 8 * (degree - 1), (1 << 8 * degree) - 1
+    remainder = 0
+    for byte in block:
+        remainder = ((remainder << 8) & mask) ^ table[byte ^ (remainder >> shift)]
+    return remainder.to_bytes(degree, "big")
+
+
+def _interleaved(blocks: Sequence[bytes]) -> bytes:
+    longest = max(len(block) for block in blocks)
+    return bytes(block[i] for i in range(longest) for block in blocks if i < len(block))
+
+
+def _qr_codewords(version: int, level: str, data: bytes) -> bytes:
+    """Data and error correction codewords, split into blocks and interleaved."""
+    index = version - 1
+    blocks, degree = _QR_BLOCKS[level][index], _QR_ECC_PER_BLOCK[level][index]
+    raw = _qr_raw_codewords(version)
+    short_blocks, short_length = blocks - raw % blocks, raw // blocks - degree  # the others hold one more data codeword
+    codewords = _qr_data(version, data, _qr_data_codewords(version, level))
+    data_blocks, start = [], 0
+    for block in range(blocks):
+        length = short_length + (block >= short_blocks)
+        data_blocks.append(codewords[start : start + length])
+        start += length
+    return _interleaved(data_blocks) + _interleaved([_rs_remainder(block, degree) for block in data_blocks])
+
+
+def _bch(value: int, generator: int) -> int:
+    """``value`` followed by its BCH check bits for ``generator``."""
+    degree = generator.bit_length() - 1
+    remainder = value << degree
+    for bit in range(remainder.bit_length() - 1, degree - 1, -1):
+        if remainder >> bit & 1:
+            remainder ^= generator << (bit - degree)
+    return value << degree | remainder
+
+
+def _alignment_centres(version: int) -> list[int]:
+    if version == 1:
+        return []
+    count = version // 7 + 2
+    step = (version * 8 + count * 3 + 5) // (count * 4 - 4) * 2
+    last = _qr_size(version) - 7
+    return [6, *reversed([last - step * i for i in range(count - 1)])]
+
+
+def _function_modules(version: int, level: str, mask: int) -> dict[tuple[int, int], int]:
+    """Every module that is not data, keyed (row, column), with its colour (1 dark)."""
+    size = _qr_size(version)
+    modules: dict[tuple[int, int], int] = {}
+    for i in range(size):  # timing patterns
+        modules[6, i] = modules[i, 6] = int(i % 2 == 0)
+    for top, left in ((0, 0), (0, size - 7), (size - 7, 0)):  # finders with their separators
+        for dy in range(-1, 8):
+            for dx in range(-1, 8):
+                if 0 <= top + dy < size and 0 <= left + dx < size:
+                    ring = max(abs(dy - 3), abs(dx - 3))
+                    modules[top + dy, left + dx] = int(ring != 2 and ring != 4)
+    centres = _alignment_centres(version)
+    corners = {(centres[0], centres[0]), (centres[0], centres[-1]), (centres[-1], centres[0])} if centres else set()
+    for cy in centres:
+        for cx in centres:
+            if (cy, cx) in corners:  # they would overlap a finder
+                continue
+            for dy in range(-2, 3):
+                for dx in range(-2, 3):
+                    modules[cy + dy, cx + dx] = int(max(abs(dy), abs(dx)) != 1)
+    format_bits = _bch(_QR_FORMAT_LEVEL_BITS[level] << 3 | mask, 0x537) ^ 0x5412
+    around_top_left = [(row, 8) for row in (0, 1, 2, 3, 4, 5, 7, 8)] + [(8, column) for column in (7, 5, 4, 3, 2, 1, 0)]
+    split_copy = [(8, size - 1 - i) for i in range(8)] + [(size - 7 + i, 8) for i in range(7)]
+    for i, (first, second) in enumerate(zip(around_top_left, split_copy, strict=True)):  # bit 0 first
+        modules[first] = modules[second] = format_bits >> i & 1
+    modules[size - 8, 8] = 1  # the dark module
+    if version >= 7:
+        version_bits = _bch(version, 0x1F25)
+        for i in range(18):
+            bit = version_bits >> i & 1
+            modules[i // 3, size - 11 + i % 3] = modules[size - 11 + i % 3, i // 3] = bit
+    return modules
+
+
+def _data_order(size: int, functions: Container[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The data modules in the order the codeword bits fill them: two-column
+    strips from the right, alternately upwards and downwards, skipping column 6."""
+    order: list[tuple[int, int]] = []
+    for right in range(size - 1, 0, -2):
+        if right <= 6:
+            right -= 1
+        upwards = ((right + 1) & 2) == 0
+        for step in range(size):
+            row = size - 1 - step if upwards else step
+            order.extend((row, column) for column in (right, right - 1) if (row, column) not in functions)
+    return order
+
+
+@dataclass(frozen=True)
+class _QrLayout:
+    size: int
+    template: bytes  # every module row by row, data modules 0
+    gather: list[int]  # for each module, where its colour is in template + data bits + inverted data bits
+    data_modules: int
+
+
+@functools.cache  # one per version and level: a few over a whole state
+def _qr_layout(version: int, level: str, mask: int) -> _QrLayout:
+    size = _qr_size(version)
+    functions = _function_modules(version, level, mask)
+    inverted = _QR_MASKS[mask]
+    template = bytearray(size * size)
+    gather = list(range(size * size))
+    for (row, column), colour in functions.items():
+        template[row * size + column] = colour
+    order = _data_order(size, functions)
+    for bit, (row, column) in enumerate(order):
+        gather[row * size + column] = size * size + bit + (len(order) if inverted(row, column) else 0)
+    return _QrLayout(size, bytes(template), gather, len(order))
+
+
+_BYTE_BITS = [bytes(value >> (7 - i) & 1 for i in range(8)) for value in range(256)]
+_INVERT_BITS = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+
+
+def _byte_mode_data(url: str) -> bytes | None:
+    """The bytes segno puts in a byte-mode segment for this text; None where
+    segno would choose another mode (all digits or capitals) or encoding."""
+    if not url.isascii() or set(url) <= _QR_ALPHANUMERIC:
+        return None
+    return url.encode("ascii")
+
+
+def _qr_matrix(url: str, mask: int = QR_MASK) -> list[bytes]:
+    """The QR code's rows, 1 for a dark module and 0 for a light one."""
+    data = _byte_mode_data(url)
+    choice = _qr_version_and_level(data) if data is not None else None
+    if data is None or choice is None:  # segno encodes it, or says why it cannot
+        return [bytes(row) for row in segno.make(url, error="m", micro=False, mask=mask).matrix]
+    version, level = choice
+    layout = _qr_layout(version, level, mask)
+    bits = b"".join(map(_BYTE_BITS.__getitem__, _qr_codewords(version, level, data)))
+    bits += bytes(layout.data_modules - len(bits))  # remainder bits
+    modules = bytes(map((layout.template + bits + bits.translate(_INVERT_BITS)).__getitem__, layout.gather))
+    size = layout.size
+    return [modules[start : start + size] for start in range(0, size * size, size)]
+
+
+_DARK_RUN = re.compile(b"\x01+")  # matrix rows hold 1 for a dark module, 0 for a light one
 
 
 def _qr_path(matrix: Sequence[bytes | bytearray]) -> str:
@@ -484,14 +925,14 @@ def _qr_path(matrix: Sequence[bytes | bytearray]) -> str:
 
 def qr_svg(url: str) -> str:
     """A QR code of ``url``, scaled by its viewBox, with a white quiet zone."""
-    code = segno.make(url, error="m", micro=False, mask=QR_MASK)
-    size = len(code.matrix) + 2 * QR_BORDER
+    matrix = _qr_matrix(url)
+    size = len(matrix) + 2 * QR_BORDER
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
         'shape-rendering="crispEdges">'
         f'<title>QR code for {_xml(url)}</title>'
         f'<rect width="{size}" height="{size}" fill="{WHITE}"/>'
-        f'<path fill="none" stroke="#000" d="{_qr_path(code.matrix)}"/>'
+        f'<path fill="none" stroke="#000" d="{_qr_path(matrix)}"/>'
         "</svg>\n"
     )
 

@@ -3,13 +3,16 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import string
 import struct
 import xml.etree.ElementTree as ET
 import zlib
 
 import pytest
 import segno
-from PIL import Image
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image, ImageDraw
 
 from credsite import pictures
 from credsite.pictures import (
@@ -252,6 +255,103 @@ def test_card_bytes_do_not_depend_on_the_text_cache() -> None:
     pictures._text_layer.cache_clear()
     card(title="Something else to fill the cache", lines=["15 hours", "other"])
     assert card() == first
+    for cached in (pictures._text_layer, pictures._length, pictures._glyph, pictures._kerning, pictures._blank_piece):
+        cached.cache_clear()
+    assert card() == first
+
+
+# Text of the kind cards carry: letters with and without accents, digits,
+# punctuation, and characters that Lato lacks or that draw nothing.
+CARD_TEXT = st.text(alphabet="aAgjkpqTVWyfilÄéñßŁőễ07.,'-—…·&()/✓教 \u200f\u202e", max_size=40)
+CARD_SIZES = st.sampled_from([30, 38, 66])
+
+
+@settings(max_examples=200, deadline=None)
+@given(CARD_TEXT, CARD_SIZES)
+def test_text_length_is_what_pillow_measures(text: str, size: int) -> None:
+    assert pictures._length(size, text) == pictures._font(size).getlength(text)
+
+
+def drawn_by_pillow(text: str, size: int) -> Image.Image:
+    """The line drawn by Pillow in one go, its origin at (size, size) on a canvas with room around it."""
+    font = pictures._font(size)
+    canvas = Image.new("L", (int(font.getlength(text)) + 4 * size, 3 * size))
+    ImageDraw.Draw(canvas).text((size, size), text, font=font, fill=255)
+    return canvas
+
+
+def assert_drawn_as_pillow_draws_it(text: str, size: int) -> None:
+    expected = drawn_by_pillow(text, size)
+    composed = Image.new("L", expected.size)
+    drawn = pictures._text_coverage(text, size)
+    if drawn is not None:
+        (left, top), coverage = drawn
+        composed.paste(coverage, (size + left, size + top))
+    assert composed.tobytes() == expected.tobytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(CARD_TEXT, CARD_SIZES)
+def test_text_is_drawn_pixel_for_pixel_as_pillow_draws_it(text: str, size: int) -> None:
+    assert_drawn_as_pillow_draws_it(text, size)
+
+
+@pytest.mark.parametrize("text", ["ffi fj Tý", "AVAWAy", "rn.,'", "Tomás Núñez-García"])
+def test_overlapping_letters_blend_as_pillow_blends_them(text: str) -> None:
+    # Antialiased edges of neighbouring letters overlap in tight pairs like these.
+    for size in (30, 38, 66):
+        assert_drawn_as_pillow_draws_it(text, size)
+
+
+CARD_CASES = {
+    "typical": {},
+    "no subtitle or lines": {"subtitle": "", "lines": []},
+    "dense": {"title": "Postsecondary Success and Graduation Rates for All Students in Every Kansas District",
+              "lines": ["Social-Emotional Learning, Classroom Community", "15 hours", "Grades 3-12"]},
+    "nothing drawn": {"title": "", "subtitle": "", "lines": [], "site_title": ""},
+    "overflowing": {"title": " ".join(["Extraordinarily"] * 40), "lines": [f"Detail line {i}" for i in range(20)]},
+}
+
+
+@pytest.mark.parametrize("overrides", CARD_CASES.values(), ids=CARD_CASES.keys())
+def test_card_decodes_to_what_was_drawn(overrides: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
+    canvases: list[Image.Image] = []
+    compress = pictures._card_pixels
+
+    def keep_canvas(canvas: Image.Image, drawn: list[range]) -> bytes:
+        canvases.append(canvas.copy())
+        return compress(canvas, drawn)
+
+    monkeypatch.setattr(pictures, "_card_pixels", keep_canvas)
+    data = card(**overrides)
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    canvas = canvases[0]
+    assert image.tobytes() == canvas.crop((pictures._FILTER_COLUMNS, 0, canvas.width, canvas.height)).tobytes()
+    # zlib checks the stream's Adler-32, which Pillow's reader does not.
+    scanlines = zlib.decompress(dict(png_chunks(data))[b"IDAT"])
+    stride = 1 + CARD_SIZE[0] // 2
+    assert len(scanlines) == CARD_SIZE[1] * stride
+    assert {scanlines[row * stride] for row in range(CARD_SIZE[1])} <= {0, 2}  # filter types None and Up
+
+
+def test_typical_card_stays_small() -> None:
+    assert len(card()) < 15_000
+
+
+def test_rows_with_text_are_merged_in_order_and_clipped() -> None:
+    drawn = [range(80, 90), range(50, 60), range(0), range(55, 70), range(70, 75), range(620, 640)]
+    assert pictures._merged_rows(drawn, 630) == [range(50, 75), range(80, 90), range(620, 630)]
+
+
+@given(st.binary(max_size=300), st.binary(max_size=300))
+def test_adler32_of_pieces_combines_to_the_whole(first: bytes, second: bytes) -> None:
+    assert pictures._adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)
+
+
+def test_adler32_combines_pieces_longer_than_its_modulus() -> None:
+    first, second = b"\xff" * 70_000, bytes(range(256)) * 700
+    assert pictures._adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)
 
 
 def test_dense_card_stays_small() -> None:
@@ -292,6 +392,13 @@ URLS = (
     "https://ksde-pl.github.io/microcredentials/educators/maria-del-carmen-lopez-garcia-00123/",
     "https://pl.education.example.gov/professional-learning/micro-credentials/educators/" + "a" * 60 + "/",
 )
+
+
+def address(length: int) -> str:
+    """A passport-like address of the given length."""
+    return ("https://example.org/educators/" + "abc-def-" * 400)[:length]
+
+
 # The path grammar qr_svg writes: an absolute first stroke, then relative ones.
 FIRST_STROKE = re.compile(r"M(\d+) (\d+)\.5h(\d+)")
 NEXT_STROKE = re.compile(r"m(-?\d+) (\d+)h(\d+)")
@@ -353,7 +460,9 @@ def test_qr_matrix_round_trips(url: str) -> None:
     assert all(QR_BORDER <= x < len(matrix) + QR_BORDER and QR_BORDER <= y < len(matrix) + QR_BORDER for x, y in cells)
 
 
-@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize(  # the long ones have version information and a 16-bit character count
+    "url", [*URLS, pytest.param(address(400), id="400 characters"), pytest.param(address(1200), id="1200 characters")]
+)
 def test_qr_decodes(url: str) -> None:
     zxingcpp = pytest.importorskip("zxingcpp")
     assert [result.text for result in zxingcpp.read_barcodes(rasterize(qr_svg(url), 8))] == [url]
@@ -371,6 +480,48 @@ def test_qr_svg_stays_small() -> None:
 
 def test_qr_is_deterministic() -> None:
     assert qr_svg(URL) == qr_svg(URL)
+
+
+def segno_rows(url: str, mask: int = QR_MASK) -> list[bytes]:
+    return [bytes(row) for row in segno.make(url, error="m", micro=False, mask=mask).matrix]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["https://ksde-pl.github.io/microcredentials/educators/", "https://example.org/", "http://a.b/"]),
+    st.text(alphabet=string.ascii_letters + string.digits + "-._~%/?#=&+:'", min_size=1, max_size=150),
+)
+def test_qr_modules_are_segnos(base: str, path: str) -> None:
+    assert pictures._qr_matrix(base + path) == segno_rows(base + path)
+
+
+def test_qr_modules_are_segnos_at_the_limit_of_every_version_and_level() -> None:
+    chosen = set()
+    for version in range(1, 41):
+        count_bits = 8 if version < 10 else 16
+        for level in "MQH":
+            url = address((pictures._qr_data_codewords(version, level) * 8 - 4 - count_bits) // 8)
+            code = segno.make(url, error="m", micro=False, mask=QR_MASK)
+            chosen.add((code.version, code.error))
+            assert pictures._qr_matrix(url) == [bytes(row) for row in code.matrix], (version, level)
+    assert {version for version, _ in chosen} == set(range(1, 41))
+    assert {error for _, error in chosen} == {"M", "Q", "H"}
+
+
+@pytest.mark.parametrize("mask", range(8))
+def test_qr_modules_are_segnos_with_every_mask(mask: int) -> None:
+    for url in URLS:
+        assert pictures._qr_matrix(url, mask) == segno_rows(url, mask)
+
+
+@pytest.mark.parametrize("url", ["HTTPS://EXAMPLE.ORG/E/X/", "20240601", "https://example.org/é/", "https://例え.jp/教育", ""])
+def test_qr_text_segno_would_not_put_in_byte_mode_goes_to_segno(url: str) -> None:
+    assert pictures._qr_matrix(url) == segno_rows(url)
+
+
+def test_qr_of_text_too_long_for_any_version_fails_as_segno_does() -> None:
+    with pytest.raises(segno.DataOverflowError):
+        qr_svg(address(3000))
 
 
 # --- timeline --------------------------------------------------------------
