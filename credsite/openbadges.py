@@ -13,6 +13,10 @@ sign, and the site's did:web DID when it does (``issuer_did``), because
 verifiers require the signing key's controller to be the issuer. The
 embedded issuer profile keeps the issuer's name and links either way.
 
+A credential embeds a subset of its Achievement (``_embedded_achievement``):
+the rubric by ids and names, without descriptors or the long criteria
+text, which stay in ``achievement.json``.
+
 Every credential points at the site's revocation list (``credentialStatus``),
 so a copy saved before a revocation still finds it; a revoked credential
 also says so in its ``description``. Only public evidence is published: the
@@ -37,6 +41,7 @@ from credsite.model import (
     Issuer,
     Portfolio,
     RubricCriterion,
+    RubricLevel,
     TextEvidence,
 )
 from credsite.jsontext import json_file
@@ -166,27 +171,61 @@ def _issuer_details(issuer: Issuer, urls: Urls, issuer_did: str | None) -> dict:
 def _achievement_body(
     credential: Credential, issuer: Issuer, catalog: Catalog, urls: Urls, image_site_path: str
 ) -> dict:
-    body: dict[str, Any] = {
-        "id": urls.absolute(site_urls.credential_achievement(credential.id)),
-        "type": ["Achievement"],
-        "achievementType": "MicroCredential",
-        "name": credential.title,
-        "description": credential.summary,
-        "criteria": {
-            "id": urls.absolute(site_urls.credential(credential.id)),
-            "narrative": _criteria_narrative(credential),
-        },
-        "image": _image(urls, image_site_path, f"Badge: {credential.title}"),
-        "creator": _issuer_details(issuer, urls, None),
+    """The whole Achievement, as published at its ``id``."""
+    body = _achievement_identity(credential, urls)
+    body["criteria"] = {
+        "id": urls.absolute(site_urls.credential(credential.id)),
+        "narrative": _criteria_narrative(credential),
     }
+    body["image"] = _image(urls, image_site_path, f"Badge: {credential.title}")
+    body["creator"] = _issuer_details(issuer, urls, None)
     alignments = _alignments(credential, catalog)
     if alignments:
         body["alignment"] = alignments
     body["tag"] = [_topic_title(catalog, topic_id) for topic_id in credential.topics]
     body["version"] = credential.version
     body["inLanguage"] = catalog.language
-    body["resultDescription"] = [_result_description(body["id"], credential, c) for c in credential.rubric.criteria]
+    body["resultDescription"] = [
+        _result_description(body["id"], credential, criterion, complete=True)
+        for criterion in credential.rubric.criteria
+    ]
     return body
+
+
+def _embedded_achievement(
+    credential: Credential, issuer: Issuer, catalog: Catalog, urls: Urls, image_site_path: str
+) -> dict:
+    """The Achievement as each credential carries it: a subset of the published one.
+
+    The full Achievement was two thirds of every credential, and a state
+    publishes tens of thousands. A credential keeps what a wallet or verifier
+    needs offline (what was achieved, the pass rule, every rubric criterion
+    and level by id and name, so each result resolves); the rest is at the
+    Achievement's ``id``. See docs/format-decisions.md.
+    """
+    body = _achievement_identity(credential, urls)
+    body["criteria"] = {"id": urls.absolute(site_urls.credential(credential.id)), "narrative": _pass_rule(credential)}
+    body["image"] = {"id": urls.absolute(image_site_path), "type": "Image"}
+    creator = _issuer_details(issuer, urls, None)
+    body["creator"] = {key: creator[key] for key in ("id", "type", "name")}
+    body["version"] = credential.version
+    body["inLanguage"] = catalog.language
+    body["resultDescription"] = [
+        _result_description(body["id"], credential, criterion, complete=False)
+        for criterion in credential.rubric.criteria
+    ]
+    return body
+
+
+def _achievement_identity(credential: Credential, urls: Urls) -> dict[str, Any]:
+    """The fields the published and the embedded Achievement start with."""
+    return {
+        "id": urls.absolute(site_urls.credential_achievement(credential.id)),
+        "type": ["Achievement"],
+        "achievementType": "MicroCredential",
+        "name": credential.title,
+        "description": credential.summary,
+    }
 
 
 def _criteria_narrative(credential: Credential) -> str:
@@ -238,28 +277,34 @@ def _level_iri(achievement_id: str, criterion_id: str, level_id: str) -> str:
     return f"{achievement_id}#rubric/{criterion_id}/{level_id}"
 
 
-def _result_description(achievement_id: str, credential: Credential, criterion: RubricCriterion) -> dict:
+def _result_description(
+    achievement_id: str, credential: Credential, criterion: RubricCriterion, *, complete: bool
+) -> dict:
+    """One rubric criterion; ``complete`` adds each level's descriptor and the level required to pass."""
     levels = credential.rubric.levels
     description: dict[str, Any] = {
         "id": _criterion_iri(achievement_id, criterion.id),
         "type": ["ResultDescription"],
         "name": criterion.title,
         "resultType": "RubricCriterionLevel",
-        "rubricCriterionLevel": [
-            {
-                "id": _level_iri(achievement_id, criterion.id, level.id),
-                "type": ["RubricCriterionLevel"],
-                "name": level.title,
-                "level": level.title,
-                "description": criterion.descriptors.get(level.id, ""),
-            }
-            for level in levels
-        ],
+        "rubricCriterionLevel": [_level(achievement_id, criterion, level, complete) for level in levels],
     }
     lowest_passing = next((level for level in levels if level.passing), None)
-    if lowest_passing is not None:
+    if complete and lowest_passing is not None:
         description["requiredLevel"] = _level_iri(achievement_id, criterion.id, lowest_passing.id)
     return description
+
+
+def _level(achievement_id: str, criterion: RubricCriterion, level: RubricLevel, complete: bool) -> dict:
+    entry: dict[str, Any] = {
+        "id": _level_iri(achievement_id, criterion.id, level.id),
+        "type": ["RubricCriterionLevel"],
+        "name": level.title,
+    }
+    if complete:
+        entry["level"] = level.title
+        entry["description"] = criterion.descriptors.get(level.id, "")
+    return entry
 
 
 def _subject(
@@ -271,7 +316,7 @@ def _subject(
     urls: Urls,
     image_site_path: str,
 ) -> dict:
-    embedded = _achievement_body(credential, issuer, catalog, urls, image_site_path)
+    embedded = _embedded_achievement(credential, issuer, catalog, urls, image_site_path)
     subject: dict[str, Any] = {
         "id": urls.absolute(site_urls.educator(portfolio.id)),
         "type": ["AchievementSubject"],

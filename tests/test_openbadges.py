@@ -237,7 +237,8 @@ def test_identifiers_are_absolute_urls_of_published_files() -> None:
     achievement = document["credentialSubject"]["achievement"]
     assert achievement["id"] == BASE_URL + "credentials/morning-meetings-sel/achievement.json"
     assert achievement["criteria"]["id"] == BASE_URL + "credentials/morning-meetings-sel/"
-    assert achievement["image"] == {
+    assert achievement["image"] == {"id": BASE_URL + "credentials/morning-meetings-sel/badge.svg", "type": "Image"}
+    assert build_achievement()["image"] == {
         "id": BASE_URL + "credentials/morning-meetings-sel/badge.svg",
         "type": "Image",
         "caption": "Badge: Morning Meetings for Social-Emotional Learning",
@@ -298,7 +299,6 @@ def test_rubric_becomes_result_descriptions_and_results() -> None:
     structure = achievement["resultDescription"][0]
     assert structure["resultType"] == "RubricCriterionLevel"
     assert [level["name"] for level in structure["rubricCriterionLevel"]] == ["Not Yet", "Proficient", "Exemplary"]
-    assert structure["requiredLevel"] == structure["rubricCriterionLevel"][1]["id"]
     results = document["credentialSubject"]["result"]
     assert [r["resultDescription"] for r in results] == [d["id"] for d in achievement["resultDescription"]]
     for result in results:
@@ -306,6 +306,40 @@ def test_rubric_becomes_result_descriptions_and_results() -> None:
         assert result["achievedLevel"] in level_ids
     assert results[0]["achievedLevel"].endswith("#rubric/structure/proficient")
     assert results[1]["achievedLevel"].endswith("#rubric/voice/exemplary")
+
+
+def test_the_published_achievement_describes_every_level_and_the_level_required() -> None:
+    structure = build_achievement()["resultDescription"][0]
+    assert structure["requiredLevel"] == structure["rubricCriterionLevel"][1]["id"]
+    assert structure["rubricCriterionLevel"][2] == {
+        "id": BASE_URL + "credentials/morning-meetings-sel/achievement.json#rubric/structure/exemplary",
+        "type": ["RubricCriterionLevel"],
+        "name": "Exemplary",
+        "level": "Exemplary",
+        "description": "Students lead.",
+    }
+
+
+def test_a_credential_embeds_a_lean_subset_of_the_published_achievement() -> None:
+    embedded = build_credential()["credentialSubject"]["achievement"]
+    published = {key: value for key, value in build_achievement().items() if key != "@context"}
+    # Descriptive fields and rubric descriptors are left to the published document.
+    assert set(embedded) == set(published) - {"alignment", "tag"}
+    assert embedded["criteria"] == {
+        "id": published["criteria"]["id"],
+        "narrative": "Every rubric criterion must reach a passing level (Proficient, Exemplary).",
+    }
+    assert embedded["creator"] == {key: published["creator"][key] for key in ("id", "type", "name")}
+    for lean, full in zip(embedded["resultDescription"], published["resultDescription"], strict=True):
+        assert lean == {
+            **{key: full[key] for key in ("id", "type", "name", "resultType")},
+            "rubricCriterionLevel": [
+                {key: level[key] for key in ("id", "type", "name")} for level in full["rubricCriterionLevel"]
+            ],
+        }
+    text = openbadges.dumps(build_credential()).decode()
+    for left_out in ("Students lead.", "Summarize the project.", "learningforward.org"):
+        assert left_out not in text
 
 
 def test_score_from_another_version_is_kept_as_value() -> None:
