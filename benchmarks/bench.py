@@ -605,9 +605,19 @@ def size_section(result: SizeResult) -> list[str]:
             f"Edited: `portfolios/{result.edited[ONE_PORTFOLIO]}` (bio) and "
             f"`catalog/credentials/{result.edited[ONE_CREDENTIAL]}` (summary; the credential most educators hold)."
         )
+    summaries = [(SCENARIO_TITLES[s], summary_line(runs[-1])) for s, runs in result.timings.items() if runs]
+    if any(line for _, line in summaries):
+        lines += ["", "What credsite said (last run of each):", ""]
+        lines += [f"- {title}: `{line}`" for title, line in summaries if line]
     for error in result.errors:
         lines += ["", "**Failed:** " + error]
     return [*lines, ""]
+
+
+def summary_line(run: Run) -> str:
+    """credsite's one-line build summary ("wrote 12 of 127,305 files ..."), without the output path."""
+    found = [line for line in run.output.splitlines() if line.startswith("wrote ")]
+    return re.sub(r" to \S+ in ", " in ", found[-1]) if found else ""
 
 
 def method_note(run: RunInfo) -> str:

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import openbadges, signing
+from . import openbadges
 from . import urls as url_layout
 from .progress import Passport
 from .site import Site
@@ -31,13 +31,19 @@ class Signer:
 
     @property
     def did(self) -> str:
+        from . import signing  # pyld and its HTTP stack: only when signing
+
         return signing.did_web(self.base_url)
 
     @property
     def verification_method(self) -> str:
+        from . import signing
+
         return signing.verification_method_id(self.did, self.private_key.public_key())
 
     def sign(self, document: dict[str, Any], created: date) -> dict[str, Any]:
+        from . import signing
+
         return signing.sign(document, self.private_key, self.verification_method, f"{created.isoformat()}T00:00:00Z")
 
 
@@ -73,6 +79,8 @@ def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str,
     list_issuer = issuer_did or urls.absolute(url_layout.issuer_profile(state.catalog.publisher))
     yield url_layout.STATUS_LIST, openbadges.dumps(openbadges.revocation_list(revoked, urls, list_issuer))
     if signer:
+        from . import signing
+
         did_document = signing.did_document(signer.base_url, signer.private_key.public_key())
         yield url_layout.did_document(signer.base_url), openbadges.dumps(did_document)
 

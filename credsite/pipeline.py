@@ -268,9 +268,8 @@ def portfolio_stage(context: BuildContext, renderer: Renderer | None, portfolio_
 
     Only the checks when the catalog side failed (``context.site`` is None).
     """
-    file = context.source / "portfolios" / f"{portfolio_id}.yaml"
     scratch = SourceFiles()
-    typed = read_item(context.source, context.schemas, scratch, "portfolio", portfolio_id, file)
+    typed = read_item(context.source, context.schemas, scratch, "portfolio", portfolio_id, f"portfolios/{portfolio_id}.yaml")
     problems = scratch.problems
     if typed is not None:
         context.rules.files.invalid |= scratch.invalid
@@ -396,11 +395,8 @@ def build(options: BuildOptions) -> BuildSummary:
     files = records.scan_source(source, previous.files if previous else {})
     head = git_head(source)
     settings = settings_key(options, build_date)
-    digests = {path: info[3] for path, info in files.items()}
-    if previous and previous.settings == settings and previous.git_head == head and digests == {
-        path: info[3] for path, info in previous.files.items()
-    }:
-        return _nothing_changed(options, previous, files, record_file, started)
+    if previous and previous.settings == settings and previous.git_head == head and _same_bytes(previous.files, files):
+        return _nothing_changed(options, previous, files, started)
 
     schemas = Schemas()
     catalog, portfolio_ids, problems = read_catalog_side(source, schemas, build_date, options.cache)
@@ -423,53 +419,74 @@ def build(options: BuildOptions) -> BuildSummary:
     context.signer = signer
     changes = records.Changes.between(previous.files, files) if previous else None
     unchanged = previous.unchanged_passports(changes, settings) if previous and changes else set()
-    kept = {pid: previous.passports[pid] for pid in portfolio_ids if pid in unchanged} if previous else {}
-    stale = [pid for pid in portfolio_ids if pid not in kept]
+    stale = [pid for pid in portfolio_ids if pid not in unchanged]
+    removed = sorted(set(previous.credentials_of) - set(portfolio_ids)) if previous else []
+    record = previous or records.new_record(record_file)
 
-    output_before = previous.outputs() if previous else None
-    with StagedOutput(options.out, __version__, output_before) as output:
-        context.staging, context.previous = output.staging, output_before
+    # What the output holds where this build may write: the changed passports' and the site-wide files.
+    replaced = previous.outputs([*stale, *removed]) if previous else None
+    with StagedOutput(options.out, __version__, replaced) as output:
+        context.staging, context.previous = output.staging, replaced
         made = _render_portfolios(context, stale, options, problems)
         if problems:
             raise SourceProblems(sort_problems(problems))
-        for passport_record in kept.values():
-            for relative, _, _ in passport_record.outputs:
-                output.keep(relative)
         for passport_record in made.values():
             for relative, digest, size in passport_record.outputs:
-                output.record(relative, digest, size, changed=(output_before or {}).get(relative, ("", 0))[0] != digest)
-        passports = dict(sorted({**kept, **made}.items()))
-        summaries = {pid: PassportSummary.from_record(r.summary) for pid, r in passports.items() if r.summary}
-        site = with_summaries(context.site, summaries)
-        updated = tuple(sorted((cid, day.isoformat()) for cid, day in site.updated.items()))
-        if previous and changes and _site_wide_unchanged(previous, changes, settings, made, updated):
-            site_outputs = previous.site_outputs
-            for relative, _, _ in site_outputs:
-                output.keep(relative)
+                output.record(relative, digest, size, changed=(replaced or {}).get(relative, ("", 0))[0] != digest)
+        dates = history.last_changed(context.site.state, "catalog/credentials")
+        updated = tuple(sorted((cid, day.isoformat()) for cid, day in dates.items()))
+        site_unchanged = previous is not None and changes is not None and _site_wide_unchanged(
+            previous, changes, settings, made, removed, updated
+        )
+        for pid in removed:
+            record.set_passport(pid, None)
+        for pid, passport_record in made.items():
+            record.set_passport(pid, passport_record)
+        if site_unchanged:
+            site_outputs = record.site_outputs
         else:
+            summaries = {pid: PassportSummary.from_record(r.summary) for pid, r in record.all_passports().items() if r.summary}
+            site = with_summaries(context.site, summaries, updated=dates)
             site_outputs = tuple(_render_site_wide(site, options, signer, output))
+        if replaced is not None:  # a rebuild: every other file of the previous build stays as it is
+            untouched = set(output.previous_files) - replaced.keys()
+            output.keep(untouched | {path for path, _, _ in site_outputs} if site_unchanged else untouched)
         output.commit()
+    totals = _totals(output, record.totals, replaced)
     if options.cache:
-        new_record = BuildRecord(manifest_stamp(options.out), settings, head, files, passports, updated, site_outputs)
-        records.save_record(record_file, new_record)
-    pages = sum(1 for name in output.written if name.endswith(".html"))
-    return BuildSummary(
-        len(output.written), len(output.changed), output.total_bytes, pages, time.perf_counter() - started, output.out
-    )
+        record.manifest, record.settings, record.git_head, record.files = manifest_stamp(options.out), settings, head, files
+        record.updated, record.site_outputs, record.totals = updated, site_outputs, totals
+        records.save_record(record)
+    return BuildSummary(totals.files, len(output.changed), totals.bytes, totals.pages, time.perf_counter() - started, output.out)
+
+
+def _same_bytes(before: dict[str, records.FileStat], now: dict[str, records.FileStat]) -> bool:
+    return before.keys() == now.keys() and all(before[path][3] == info[3] for path, info in now.items())
+
+
+def _totals(output: StagedOutput, before: records.SiteTotals, replaced: dict[str, tuple[str, int]] | None) -> records.SiteTotals:
+    """Files, pages and bytes of the published site, without reading it all again."""
+    files = output.published_files
+    pages = sum(1 for name in files if name.endswith(".html"))
+    new_bytes = sum(size for _, size in output.written.values())
+    if replaced is None:
+        return records.SiteTotals(len(files), pages, new_bytes)
+    gone = sum(size for path, (_, size) in replaced.items() if path not in output.kept)
+    return records.SiteTotals(len(files), pages, before.bytes - gone + new_bytes)
 
 
 def _site_wide_unchanged(
     previous: BuildRecord, changes: records.Changes, settings: str, made: dict[str, PassportRecord],
-    updated: tuple[tuple[str, str], ...],
+    removed: list[str], updated: tuple[tuple[str, str], ...],
 ) -> bool:
     """The catalog pages, directory and revocation list read the catalog and the summaries only."""
-    if settings != previous.settings or changes.catalog or updated != previous.updated:
+    if settings != previous.settings or changes.catalog or updated != previous.updated or removed:
         return False
-    if any(owner not in made and owner in previous.passports for owner in changes.portfolios):
-        return False  # a portfolio was removed (or failed to make a record: not possible after checks)
-    return all(
-        pid in previous.passports and previous.passports[pid].summary == record.summary for pid, record in made.items()
-    )
+    for pid, made_record in made.items():
+        before = previous.passport(pid)
+        if before is None or before.summary != made_record.summary:
+            return False
+    return True
 
 
 def _render_portfolios(
@@ -499,14 +516,10 @@ def _render_site_wide(site: Site, options: BuildOptions, signer: Signer | None, 
     return sorted(outputs)
 
 
-def _nothing_changed(
-    options: BuildOptions, previous: BuildRecord, files: dict[str, records.FileStat], record_file: Path, started: float
-) -> BuildSummary:
+def _nothing_changed(options: BuildOptions, previous: BuildRecord, files: dict[str, records.FileStat], started: float) -> BuildSummary:
     """Same sources, settings and commit as the last build: its output stands as it is."""
     if files != previous.files:  # same bytes, new timestamps: remember them so the next scan stays quick
         previous.files = files
-        records.save_record(record_file, previous)
-    written = previous.outputs()
-    pages = sum(1 for name in written if name.endswith(".html"))
-    total = sum(size for _, size in written.values())
-    return BuildSummary(len(written), 0, total, pages, time.perf_counter() - started, options.out.resolve())
+        records.save_record(previous)
+    totals = previous.totals
+    return BuildSummary(totals.files, 0, totals.bytes, totals.pages, time.perf_counter() - started, options.out.resolve())

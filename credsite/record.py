@@ -30,6 +30,7 @@ import os
 import stat
 import sys
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,7 @@ def scan_source(source: Path, previous: dict[str, FileStat]) -> dict[str, FileSt
     found: dict[str, FileStat] = {}
     for folder in SOURCE_FOLDERS:
         _scan_folder(source / folder, folder, previous, found)
-    return dict(sorted(found.items()))
+    return found
 
 
 def _scan_folder(folder: Path, relative: str, previous: dict[str, FileStat], found: dict[str, FileStat]) -> None:
@@ -171,6 +172,12 @@ class Changes:
 
 # --- the record ----------------------------------------------------------------
 
+SHARDS = 64  # passport records are spread over this many files, so a small edit rewrites one
+
+
+def shard_of(portfolio_id: str) -> int:
+    return zlib.crc32(portfolio_id.encode("utf-8")) % SHARDS
+
 
 @dataclass
 class PassportRecord:
@@ -184,14 +191,63 @@ class PassportRecord:
 
 
 @dataclass
+class SiteTotals:
+    files: int = 0
+    pages: int = 0
+    bytes: int = 0
+
+
+@dataclass
 class BuildRecord:
+    """The main record, plus passport records loaded shard by shard when asked for.
+
+    ``credentials_of`` (every recorded portfolio and the credentials it read)
+    is enough to tell which passports changed; a passport's outputs and
+    summary are read only for those, or for all when the site-wide pages
+    must be remade.
+    """
+
+    file: Path
     manifest: tuple[int, int, int] | None = None  # writer.manifest_stamp() after this build
     settings: str = ""
     git_head: str | None = None
     files: dict[str, FileStat] = field(default_factory=dict)
-    passports: dict[str, PassportRecord] = field(default_factory=dict)
+    credentials_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     updated: tuple[tuple[str, str], ...] = ()  # credential id, ISO date of its last commit (the feed's dates)
     site_outputs: tuple[Output, ...] = ()
+    totals: SiteTotals = field(default_factory=SiteTotals)
+    shards: dict[int, dict[str, PassportRecord]] = field(default_factory=dict)  # loaded so far
+    dirty: set[int] = field(default_factory=set)  # shards to write
+
+    @property
+    def shard_folder(self) -> Path:
+        return self.file.with_suffix("")
+
+    def _shard(self, number: int) -> dict[str, PassportRecord]:
+        if number not in self.shards:
+            self.shards[number] = _load_shard(self.shard_folder / f"{number:02d}.marshal")
+        return self.shards[number]
+
+    def passport(self, portfolio_id: str) -> PassportRecord | None:
+        return self._shard(shard_of(portfolio_id)).get(portfolio_id)
+
+    def all_passports(self) -> dict[str, PassportRecord]:
+        found: dict[str, PassportRecord] = {}
+        for number in range(SHARDS):
+            found.update(self._shard(number))
+        return found
+
+    def set_passport(self, portfolio_id: str, passport: PassportRecord | None) -> None:
+        """Record (or, with None, forget) one portfolio's passport."""
+        number = shard_of(portfolio_id)
+        shard = self._shard(number)
+        if passport is None:
+            shard.pop(portfolio_id, None)
+            self.credentials_of.pop(portfolio_id, None)
+        else:
+            shard[portfolio_id] = passport
+            self.credentials_of[portfolio_id] = passport.credentials
+        self.dirty.add(number)
 
     def unchanged_passports(self, changes: Changes, settings: str) -> set[str]:
         """Portfolios whose outputs and summary this record still describes."""
@@ -199,15 +255,17 @@ class BuildRecord:
             return set()
         portfolios, credentials = changes.portfolios, changes.credentials
         return {
-            pid for pid, passport in self.passports.items()
-            if pid not in portfolios and credentials.isdisjoint(passport.credentials)
+            pid for pid, read in self.credentials_of.items()
+            if pid not in portfolios and credentials.isdisjoint(read)
         }
 
-    def outputs(self) -> dict[str, tuple[str, int]]:
-        """Every file the build wrote: site path -> (digest, size)."""
+    def outputs(self, portfolio_ids: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """The site-wide files and those of the given passports: site path -> (digest, size)."""
         found = {path: (digest, size) for path, digest, size in self.site_outputs}
-        for passport in self.passports.values():
-            found.update((path, (digest, size)) for path, digest, size in passport.outputs)
+        for pid in portfolio_ids:
+            passport = self.passport(pid)
+            if passport is not None:
+                found.update((path, (digest, size)) for path, digest, size in passport.outputs)
         return found
 
 
@@ -217,46 +275,68 @@ def record_file(source: Path, out: Path) -> Path:
     return source / FOLDER / f"build-{digest_bytes(str(out.resolve()).encode())}.marshal"
 
 
+def new_record(file: Path) -> BuildRecord:
+    """An empty record whose every shard will be written (a full build)."""
+    record = BuildRecord(file)
+    record.shards = {number: {} for number in range(SHARDS)}
+    record.dirty = set(range(SHARDS))
+    return record
+
+
 def load_record(file: Path) -> BuildRecord | None:
     try:
         raw = marshal.loads(file.read_bytes())
         if not isinstance(raw, dict) or raw.get("format") != RECORD_FORMAT:
             return None
         return BuildRecord(
+            file=file,
             manifest=tuple(raw["manifest"]) if raw["manifest"] else None,
             settings=raw["settings"],
             git_head=raw["git_head"],
-            files={path: tuple(info) for path, info in raw["files"].items()},
-            passports={pid: PassportRecord(*entry) for pid, entry in raw["passports"].items()},
-            updated=tuple(tuple(u) for u in raw["updated"]),
-            site_outputs=tuple(tuple(o) for o in raw["site_outputs"]),
+            files=raw["files"],
+            credentials_of=raw["credentials_of"],
+            updated=raw["updated"],
+            site_outputs=raw["site_outputs"],
+            totals=SiteTotals(*raw["totals"]),
         )
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         return None
 
 
-def save_record(file: Path, record: BuildRecord) -> None:
+def _load_shard(file: Path) -> dict[str, PassportRecord]:
+    try:
+        raw = marshal.loads(file.read_bytes())
+        return {pid: PassportRecord(*entry) for pid, entry in raw.items()}
+    except (OSError, EOFError, ValueError, TypeError, AttributeError):
+        return {}  # read as "no record": the passport is rendered again
+
+
+def save_record(record: BuildRecord) -> None:
+    """The changed shards first, then the main file (which alone makes the record usable)."""
     raw = {
         "format": RECORD_FORMAT,
         "manifest": record.manifest,
         "settings": record.settings,
         "git_head": record.git_head,
         "files": record.files,
-        "passports": {
-            pid: (p.credentials, p.outputs, p.summary) for pid, p in sorted(record.passports.items())
-        },
+        "credentials_of": record.credentials_of,
         "updated": record.updated,
         "site_outputs": record.site_outputs,
+        "totals": (record.totals.files, record.totals.pages, record.totals.bytes),
     }
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        (file.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-        partial = file.with_suffix(f".{os.getpid()}.partial")
-        partial.write_bytes(marshal.dumps(raw))
-        partial.replace(file)
+        record.shard_folder.mkdir(parents=True, exist_ok=True)
+        (record.file.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+        for number in sorted(record.dirty):
+            shard = {pid: (p.credentials, p.outputs, p.summary) for pid, p in record.shards[number].items()}
+            _write_atomically(record.shard_folder / f"{number:02d}.marshal", marshal.dumps(shard))
+        _write_atomically(record.file, marshal.dumps(raw))
+        record.dirty.clear()
     except OSError:
         pass  # a read-only checkout: the next build simply starts afresh
 
 
-def discard_record(file: Path) -> None:
-    file.unlink(missing_ok=True)
+def _write_atomically(file: Path, data: bytes) -> None:
+    partial = file.with_suffix(f".{os.getpid()}.partial")
+    partial.write_bytes(data)
+    partial.replace(file)

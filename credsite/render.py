@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -29,6 +31,13 @@ from .jsontext import json_text
 from .markdown import inline_filter, markdown_filter, plain_text
 from .resources import resource_dir
 from .urls import Urls
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    try:
+        return FileSystemBytecodeCache()
+    except (RuntimeError, OSError):  # no safe temporary folder: compile every time
+        return None
 
 
 def theme_dir() -> Path:
@@ -46,6 +55,11 @@ def make_environment(override: Path | None, translator: Translator) -> Environme
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Compiled templates kept between builds: a rebuild that renders one
+        # passport would otherwise spend most of its time compiling. Jinja's
+        # default folder is private to this user (0700, ownership checked)
+        # and outside the repository, so no pull request can plant code in it.
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["md"] = markdown_filter
     env.filters["md_inline"] = inline_filter

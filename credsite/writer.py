@@ -104,8 +104,9 @@ class StagedOutput:
         if self.staging.exists():
             shutil.rmtree(self.staging)
         self.staging.mkdir()
-        self.written: dict[str, tuple[str, int]] = {}  # every file of the new site: path -> (digest, size)
-        self.changed: list[str] = []  # the ones staged
+        self.written: dict[str, tuple[str, int]] = {}  # files this build made: path -> (digest, size)
+        self.changed: list[str] = []  # the ones staged (the others were already there, byte for byte)
+        self.kept: set[str] = set()  # files of the previous build this one did not remake
         self.bytes_written = 0
 
     def __enter__(self) -> StagedOutput:
@@ -130,21 +131,25 @@ class StagedOutput:
             self.changed.append(relative)
             self.bytes_written += size
 
-    def keep(self, relative: str) -> None:
-        """Account for a file of the previous build that is still wanted as it is."""
-        assert self.previous is not None, "only a rebuild keeps files"
-        self.record(relative, *self.previous[relative], changed=False)
+    def keep(self, paths: set[str]) -> None:
+        """Files of the previous build that stay as they are (a rebuild)."""
+        clash = paths & self.written.keys()
+        if clash:
+            raise OutputError(f"two outputs want the same file {min(clash)}")
+        self.kept = paths
 
     @property
-    def total_bytes(self) -> int:
-        return sum(size for _, size in self.written.values())
+    def published_files(self) -> list[str]:
+        """Every file of the new site, sorted."""
+        return sorted(self.written.keys() | self.kept)
 
     def commit(self) -> None:
         """Publish the new site, keeping files credsite did not write."""
-        manifest = {"generator": "credsite", "version": self.version, "files": sorted(self.written)}
-        manifest_text = json.dumps(manifest, indent=1) + "\n"
+        published = self.published_files
+        manifest = {"generator": "credsite", "version": self.version, "files": published}
+        manifest_text = json.dumps(manifest, separators=(",", ":")) + "\n"
         if self.previous is not None and self.out.is_dir():
-            self._apply_changes(manifest_text)
+            self._apply_changes(manifest_text, published)
             return
         self._carry_over_foreign_files()
         (self.staging / MANIFEST).write_text(manifest_text, encoding="utf-8")
@@ -158,7 +163,7 @@ class StagedOutput:
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def _apply_changes(self, manifest_text: str) -> None:
+    def _apply_changes(self, manifest_text: str, published: list[str]) -> None:
         ours = set(self.previous_files)
         for relative in self.changed:
             if relative not in ours and (self.out / relative).exists():
@@ -167,7 +172,7 @@ class StagedOutput:
                     "move the file away and build again"
                 )
         (self.staging / MANIFEST).write_text(manifest_text, encoding="utf-8")
-        deleted = sorted(ours - set(self.written))
+        deleted = sorted(ours - set(published))
         journal = {"moves": sorted(self.changed), "deletions": deleted}
         partial = self.staging / f"{JOURNAL}.partial"
         partial.write_text(json.dumps(journal), encoding="utf-8")
