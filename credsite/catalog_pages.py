@@ -15,6 +15,7 @@ alone, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape as xml_escape
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -103,15 +104,27 @@ def catalog_index(site: Site) -> CatalogIndex:
 # --- the generator -----------------------------------------------------------
 
 
-def catalog_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes]]:
-    """Every catalog-side output file: (path relative to the site root, bytes)."""
+CATALOG_PARTS = ("pages", "pictures", "data")  # slices a build may render in separate processes
+
+
+def catalog_files(site: Site, renderer: Renderer, parts: tuple[str, ...] = CATALOG_PARTS) -> Iterator[tuple[str, bytes]]:
+    """Every catalog-side output file (or those of some parts): (path relative to the site root, bytes)."""
     index = catalog_index(site)
-    yield from page_files(site, renderer, index)
-    yield from picture_files(site, renderer, index)
+    if "pages" in parts:
+        yield from page_files(site, renderer, index)
+    if "pictures" in parts:
+        yield from picture_files(site, renderer, index)
+    if "data" in parts:
+        yield from data_files(site, renderer, index)
+
+
+def data_files(site: Site, renderer: Renderer, index: CatalogIndex) -> Iterator[tuple[str, bytes]]:
+    """Sitemap, robots, feed, catalog.json, the search index and the theme's assets."""
     yield url_layout.SITEMAP, sitemap_xml(site, index)
     yield url_layout.ROBOTS, robots_txt(site)
     yield url_layout.FEED, feed_xml(site, index)
-    yield url_layout.CATALOG_JSON, json_file(catalog_document(site, index), sort_keys=True)
+    # For programs, and large at state scale: compact (json's fast encoder).
+    yield url_layout.CATALOG_JSON, json_file(catalog_document(site, index), compact=True, sort_keys=True)
     # Fetched on every visit to the home page: compact.
     yield url_layout.SEARCH_INDEX, json_file(search_index(site, index), compact=True, sort_keys=True)
     yield url_layout.NOJEKYLL, b""
@@ -326,14 +339,16 @@ def xml_bytes(root: ET.Element) -> bytes:
 
 
 def sitemap_xml(site: Site, index: CatalogIndex) -> bytes:
-    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    """Written line by line (ElementTree's layout, escaping as it does): a
+    state's sitemap has an entry per public passport, tens of thousands."""
+    lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{SITEMAP_NS}">']
     for site_path, changed in public_pages(site, index):
-        entry = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = site.urls.absolute(site_path)
+        lines += ["  <url>", f"    <loc>{xml_escape(site.urls.absolute(site_path))}</loc>"]
         if changed:
-            ET.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = changed.isoformat()
-    ET.register_namespace("", SITEMAP_NS)
-    return xml_bytes(root)
+            lines.append(f"    <lastmod>{changed.isoformat()}</lastmod>")
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def robots_txt(site: Site) -> bytes:

@@ -181,7 +181,8 @@ def make_renderer(site: Site, templates: Path | None) -> Renderer:
     )
 
 
-SITE_WIDE_PARTS = ("catalog", "directory", "badges")
+# Largest first, so that two processes finish together.
+SITE_WIDE_PARTS = ("catalog pages", "directory", "catalog pictures", "catalog data", "badges")
 
 
 def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
@@ -191,8 +192,8 @@ def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | 
     from .catalog_pages import catalog_files
     from .passport_pages import directory_files
 
-    if part == "catalog":
-        yield from catalog_files(site, renderer)
+    if part.startswith("catalog "):
+        yield from catalog_files(site, renderer, (part.removeprefix("catalog "),))
     elif part == "directory":
         yield from directory_files(site, renderer)
     elif part == "badges":
@@ -423,31 +424,35 @@ def build(options: BuildOptions) -> BuildSummary:
     removed = sorted(set(previous.credentials_of) - set(portfolio_ids)) if previous else []
     record = previous or records.new_record(record_file)
 
+    dates = history.last_changed(context.site.state, "catalog/credentials")
+    updated = tuple(sorted((cid, day.isoformat()) for cid, day in dates.items()))
+    guess = _site_guess(previous, changes, settings, removed, context.site, dates)
     # What the output holds where this build may write: the changed passports' and the site-wide files.
     replaced = previous.outputs([*stale, *removed]) if previous else None
     with StagedOutput(options.out, __version__, replaced) as output:
         context.staging, context.previous = output.staging, replaced
-        made = _render_portfolios(context, stale, options, problems)
+        made, guessed = _render_changes(context, stale, guess, options, problems)
         if problems:
             raise SourceProblems(sort_problems(problems))
         for passport_record in made.values():
             for relative, digest, size in passport_record.outputs:
                 output.record(relative, digest, size, changed=(replaced or {}).get(relative, ("", 0))[0] != digest)
-        dates = history.last_changed(context.site.state, "catalog/credentials")
-        updated = tuple(sorted((cid, day.isoformat()) for cid, day in dates.items()))
         site_unchanged = previous is not None and changes is not None and _site_wide_unchanged(
             previous, changes, settings, made, removed, updated
         )
+        guess_holds = previous is not None and guessed is not None and _same_summaries(previous, made)
         for pid in removed:
             record.set_passport(pid, None)
         for pid, passport_record in made.items():
             record.set_passport(pid, passport_record)
         if site_unchanged:
             site_outputs = record.site_outputs
+        elif guess_holds and guessed is not None:
+            site_outputs = _record_staged(output, guessed)
         else:
             summaries = {pid: PassportSummary.from_record(r.summary) for pid, r in record.all_passports().items() if r.summary}
             site = with_summaries(context.site, summaries, updated=dates)
-            site_outputs = tuple(_render_site_wide(site, options, signer, output))
+            site_outputs = _render_site_wide(site, options, signer, output)
         if replaced is not None:  # a rebuild: every other file of the previous build stays as it is
             untouched = set(output.previous_files) - replaced.keys()
             output.keep(untouched | {path for path, _, _ in site_outputs} if site_unchanged else untouched)
@@ -482,6 +487,10 @@ def _site_wide_unchanged(
     """The catalog pages, directory and revocation list read the catalog and the summaries only."""
     if settings != previous.settings or changes.catalog or updated != previous.updated or removed:
         return False
+    return _same_summaries(previous, made)
+
+
+def _same_summaries(previous: BuildRecord, made: dict[str, PassportRecord]) -> bool:
     for pid, made_record in made.items():
         before = previous.passport(pid)
         if before is None or before.summary != made_record.summary:
@@ -489,13 +498,46 @@ def _site_wide_unchanged(
     return True
 
 
-def _render_portfolios(
-    context: BuildContext, stale: list[str], options: BuildOptions, problems: list[Problem]
-) -> dict[str, PassportRecord]:
-    """Every changed portfolio through every stage, in parallel; problems go into ``problems``."""
+def _site_guess(
+    previous: BuildRecord | None, changes: records.Changes | None, settings: str, removed: list[str],
+    site: Site, dates: dict[str, date],
+) -> Site | None:
+    """When a catalog edit means the site-wide outputs must be remade, a Site
+    with the previous summaries, so they can be rendered alongside the changed
+    passports instead of after them. A catalog edit seldom changes a summary;
+    when one does, the guess is dropped and the site-wide outputs made again."""
+    if previous is None or changes is None or settings != previous.settings or not changes.catalog:
+        return None
+    summaries = {
+        pid: PassportSummary.from_record(r.summary)
+        for pid, r in previous.all_passports().items()
+        if r.summary and pid not in removed
+    }
+    return with_summaries(site, summaries, updated=dates)
+
+
+def _render_changes(
+    context: BuildContext, stale: list[str], guess: Site | None, options: BuildOptions, problems: list[Problem]
+) -> tuple[dict[str, PassportRecord], list[Staged] | None]:
+    """Every changed portfolio through every stage (problems go into ``problems``),
+    and the site-wide outputs from ``guess`` when given, all in one process pool."""
     made: dict[str, PassportRecord] = {}
+    guessed: list[Staged] | None = [] if guess is not None else None
+    tasks: list[tuple[str, Any]] = [("site", part) for part in SITE_WIDE_PARTS] if guess is not None else []
+    tasks += [("passports", batch) for batch in portfolio_batches(stale, options.jobs)]
+    assert context.staging is not None
+    passports = portfolio_worker(context)
+    site_parts = site_wide_worker(guess, options.templates, context.signer, context.staging, context.previous) if guess else None
+
+    def run(task: tuple[str, Any]) -> tuple[str, Any]:
+        kind, payload = task
+        return kind, passports(payload) if kind == "passports" else site_parts(payload)  # type: ignore[misc]
+
     done = 0
-    for results in parallel_map(portfolio_worker(context), portfolio_batches(stale, options.jobs), options.jobs):
+    for kind, results in parallel_map(run, tasks, options.jobs):
+        if kind == "site":
+            guessed.extend(results)  # type: ignore[union-attr]
+            continue
         for result in results:
             problems += result.problems
             if result.record is not None:
@@ -503,17 +545,19 @@ def _render_portfolios(
         done += len(results)
         if options.progress:
             options.progress(done, len(stale))
-    return made
+    return made, guessed
 
 
-def _render_site_wide(site: Site, options: BuildOptions, signer: Signer | None, output: StagedOutput) -> list[records.Output]:
-    outputs: list[records.Output] = []
+def _record_staged(output: StagedOutput, staged: list[Staged]) -> tuple[records.Output, ...]:
+    for relative, digest, size, changed in staged:
+        output.record(relative, digest, size, changed)
+    return tuple(sorted((relative, digest, size) for relative, digest, size, _ in staged))
+
+
+def _render_site_wide(site: Site, options: BuildOptions, signer: Signer | None, output: StagedOutput) -> tuple[records.Output, ...]:
+    assert output.staging is not None
     worker = site_wide_worker(site, options.templates, signer, output.staging, output.previous)
-    for written in parallel_map(worker, list(SITE_WIDE_PARTS), options.jobs):
-        for relative, digest, size, changed in written:
-            output.record(relative, digest, size, changed)
-            outputs.append((relative, digest, size))
-    return sorted(outputs)
+    return _record_staged(output, [staged for part in parallel_map(worker, list(SITE_WIDE_PARTS), options.jobs) for staged in part])
 
 
 def _nothing_changed(options: BuildOptions, previous: BuildRecord, files: dict[str, records.FileStat], started: float) -> BuildSummary:

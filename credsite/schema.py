@@ -13,15 +13,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import json
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
 
 from .problems import Problem, did_you_mean
+
+if TYPE_CHECKING:  # jsonschema (Python) is imported only to explain a file that failed
+    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
 from .reader import MappingNode, Mark, Node, ScalarNode, SequenceNode
 from .resources import resource_dir
 
@@ -113,6 +115,8 @@ FORMATS = {"date": _is_date, "email": _is_email, "uri": _is_uri}
 
 
 def _format_checker() -> FormatChecker:
+    from jsonschema import FormatChecker
+
     checker = FormatChecker(formats=())
     for name, check in FORMATS.items():
         checker.checks(name)(check)
@@ -130,20 +134,26 @@ class Schemas:
 
     def __init__(self, schema_dir: Path | None = None, fast: bool = True) -> None:
         folder = schema_dir or resource_dir("schemas")
-        checker = _format_checker()
         self.schemas: dict[str, dict[str, Any]] = {}
-        self.validators: dict[str, Draft202012Validator] = {}
+        self.validators: dict[str, Draft202012Validator] = {}  # made when a file first fails
         self.fast_validators: dict[str, Any] = {}
         self.plans: dict[str, TypingPlan] = {}
         for kind in KINDS:
             schema = json.loads((folder / f"{kind}.schema.json").read_text(encoding="utf-8"))
             self.schemas[kind] = schema
             self.plans[kind] = compile_plan(schema, schema)
-            self.validators[kind] = Draft202012Validator(schema, format_checker=checker)
             if fast:
                 self.fast_validators[kind] = jsonschema_rs.Draft202012Validator(
                     schema, formats=FORMATS, validate_formats=True, offline=True
                 )
+
+    def explaining_validator(self, kind: str) -> Draft202012Validator:
+        """The Python validator, whose errors say where and why (imported only when needed)."""
+        if kind not in self.validators:
+            from jsonschema import Draft202012Validator
+
+            self.validators[kind] = Draft202012Validator(self.schemas[kind], format_checker=_format_checker())
+        return self.validators[kind]
 
     def positions(self, kind: str, node: MappingNode) -> Positions:
         """Where every value and key of a file is (for a file read from the cache)."""
@@ -162,7 +172,7 @@ class Schemas:
         fast = self.fast_validators.get(kind)
         if fast is not None and fast.is_valid(data):
             return typed, []
-        errors = self.validators[kind].iter_errors(data)
+        errors = self.explaining_validator(kind).iter_errors(data)
         problems = [p for error in errors for p in _explain(error, typed, root)]
         return typed, problems
 

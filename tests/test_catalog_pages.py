@@ -466,7 +466,7 @@ def test_feed_is_atom_with_absolute_ids_newest_first(files: dict[str, bytes]) ->
 
 def test_catalog_json_is_the_published_catalog_with_absolute_urls(files: dict[str, bytes]) -> None:
     document = json.loads(files["catalog.json"])
-    expected = html_safe_json(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)) + "\n"
+    expected = html_safe_json(json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))) + "\n"
     assert files["catalog.json"].decode() == expected
     assert document["catalog"]["url"] == BASE_URL
     assert document["catalog"]["logo"] == BASE_URL + "assets/logo.svg"
