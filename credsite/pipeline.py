@@ -18,12 +18,14 @@ written. With no change at all the build stops after comparing digests.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -340,17 +342,40 @@ def _call_forked(task: Any) -> Any:
 
 
 def parallel_map(function: Callable[[Any], Any], tasks: list[Any], jobs: int) -> Iterator[Any]:
-    """``function`` over ``tasks`` in ``jobs`` forked processes, results as they come."""
+    """``function`` over ``tasks`` in ``jobs`` forked processes, results as they come.
+
+    Rendering runs with the cyclic garbage collector on (see ``build``).
+    """
     if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(function, tasks)
+        for task in tasks:
+            with cyclic_gc(True):
+                result = function(task)
+            yield result
         return
     global _FORKED
     _FORKED = function
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=gc.enable) as pool:
             yield from pool.imap_unordered(_call_forked, tasks)
     finally:
         _FORKED = None
+
+
+@contextmanager
+def cyclic_gc(enabled: bool) -> Iterator[None]:
+    """Python's cycle collector on or off for a while, then as it was."""
+    was = gc.isenabled()
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
 
 
 def portfolio_batches(stale: list[str], jobs: int) -> list[list[str]]:
@@ -385,6 +410,15 @@ def site_wide_worker(
 
 def build(options: BuildOptions) -> BuildSummary:
     """Validate, then write the site; on a rebuild, only what changed."""
+    # The main process loads and compares large, acyclic structures (the
+    # build record, 20,000 file digests, the manifest): with the cycle
+    # collector scanning them again and again, a one-file rebuild took
+    # about a sixth longer. Rendering, here or in workers, turns it back on.
+    with cyclic_gc(False):
+        return _build(options)
+
+
+def _build(options: BuildOptions) -> BuildSummary:
     started = time.perf_counter()
     source = options.source.resolve()
     build_date = options.build_date or build_date_from_environment()
@@ -470,14 +504,20 @@ def _same_bytes(before: dict[str, records.FileStat], now: dict[str, records.File
 
 
 def _totals(output: StagedOutput, before: records.SiteTotals, replaced: dict[str, tuple[str, int]] | None) -> records.SiteTotals:
-    """Files, pages and bytes of the published site, without reading it all again."""
-    files = output.published_files
-    pages = sum(1 for name in files if name.endswith(".html"))
-    new_bytes = sum(size for _, size in output.written.values())
+    """Files, pages and bytes of the published site, from the last build's and what changed."""
+    made = records.SiteTotals(
+        len(output.written),
+        sum(1 for name in output.written if name.endswith(".html")),
+        sum(size for _, size in output.written.values()),
+    )
     if replaced is None:
-        return records.SiteTotals(len(files), pages, new_bytes)
-    gone = sum(size for path, (_, size) in replaced.items() if path not in output.kept)
-    return records.SiteTotals(len(files), pages, before.bytes - gone + new_bytes)
+        return made
+    gone = [(path, size) for path, (_, size) in replaced.items() if path not in output.kept]
+    return records.SiteTotals(
+        before.files - len(gone) + made.files,
+        before.pages - sum(1 for path, _ in gone if path.endswith(".html")) + made.pages,
+        before.bytes - sum(size for _, size in gone) + made.bytes,
+    )
 
 
 def _site_wide_unchanged(

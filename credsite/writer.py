@@ -145,14 +145,11 @@ class StagedOutput:
 
     def commit(self) -> None:
         """Publish the new site, keeping files credsite did not write."""
-        published = self.published_files
-        manifest = {"generator": "credsite", "version": self.version, "files": published}
-        manifest_text = json.dumps(manifest, separators=(",", ":")) + "\n"
         if self.previous is not None and self.out.is_dir():
-            self._apply_changes(manifest_text, published)
+            self._apply_changes()
             return
         self._carry_over_foreign_files()
-        (self.staging / MANIFEST).write_text(manifest_text, encoding="utf-8")
+        (self.staging / MANIFEST).write_text(self._manifest_text(), encoding="utf-8")
         retiring = self.out.parent / f".{self.out.name}{_RETIRING}{os.getpid()}"
         if self.out.exists():
             self.out.rename(retiring)
@@ -163,16 +160,22 @@ class StagedOutput:
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def _apply_changes(self, manifest_text: str, published: list[str]) -> None:
+    def _manifest_text(self) -> str:
+        manifest = {"generator": "credsite", "version": self.version, "files": self.published_files}
+        return json.dumps(manifest, separators=(",", ":")) + "\n"
+
+    def _apply_changes(self) -> None:
         ours = set(self.previous_files)
-        for relative in self.changed:
-            if relative not in ours and (self.out / relative).exists():
+        new = [relative for relative in self.written if relative not in ours]
+        for relative in new:
+            if (self.out / relative).exists():
                 raise OutputError(
                     f"{self.out / relative} was not written by credsite, and the new build wants that path; "
                     "move the file away and build again"
                 )
-        (self.staging / MANIFEST).write_text(manifest_text, encoding="utf-8")
-        deleted = sorted(ours - set(published))
+        deleted = sorted(ours - self.kept - self.written.keys())
+        if new or deleted:  # the list of files changed: so does the manifest (most edits keep it)
+            (self.staging / MANIFEST).write_text(self._manifest_text(), encoding="utf-8")
         journal = {"moves": sorted(self.changed), "deletions": deleted}
         partial = self.staging / f"{JOURNAL}.partial"
         partial.write_text(json.dumps(journal), encoding="utf-8")
