@@ -43,7 +43,7 @@ from .schema import Schemas
 from .site import PassportSummary, Site, holders_of
 from .source import SourceFiles, discover, read_catalog, read_item, read_source
 from .urls import Urls
-from .writer import Previous, StagedOutput, manifest_stamp, recover, stage_file
+from .writer import Previous, StagedOutput, content_id, read_build_id, recover, stage_file
 
 if TYPE_CHECKING:  # signing pulls in pyld and lxml; `credsite validate` never needs them
     from .badge_files import Signer
@@ -425,7 +425,7 @@ def _build(options: BuildOptions) -> BuildSummary:
     record_file = records.record_file(source, options.out)
     recover(options.out.resolve())
     previous = records.load_record(record_file) if options.cache else None
-    if previous is not None and previous.manifest != manifest_stamp(options.out):
+    if previous is not None and previous.build_id != read_build_id(options.out):
         previous = None  # the output folder is not the one this record describes
     files = records.scan_source(source, previous.files if previous else {})
     head = git_head(source)
@@ -490,10 +490,11 @@ def _build(options: BuildOptions) -> BuildSummary:
         if replaced is not None:  # a rebuild: every other file of the previous build stays as it is
             untouched = set(output.previous_files) - replaced.keys()
             output.keep(untouched | {path for path, _, _ in site_outputs} if site_unchanged else untouched)
-        output.commit()
+        build_id = _build_id(output, previous, replaced)
+        output.commit(build_id)
     totals = _totals(output, record.totals, replaced)
     if options.cache:
-        record.manifest, record.settings, record.git_head, record.files = manifest_stamp(options.out), settings, head, files
+        record.build_id, record.settings, record.git_head, record.files = build_id, settings, head, files
         record.updated, record.site_outputs, record.totals = updated, site_outputs, totals
         records.save_record(record)
     return BuildSummary(totals.files, len(output.changed), totals.bytes, totals.pages, time.perf_counter() - started, output.out)
@@ -501,6 +502,15 @@ def _build(options: BuildOptions) -> BuildSummary:
 
 def _same_bytes(before: dict[str, records.FileStat], now: dict[str, records.FileStat]) -> bool:
     return before.keys() == now.keys() and all(before[path][3] == info[3] for path, info in now.items())
+
+
+def _build_id(output: StagedOutput, previous: BuildRecord | None, replaced: dict[str, tuple[str, int]] | None) -> str:
+    """The new output's fingerprint: the last one, less the files replaced, plus the files made."""
+    made = content_id((path, digest) for path, (digest, _) in output.written.items())
+    if previous is None or replaced is None:
+        return f"{made:032x}"
+    gone = content_id((path, digest) for path, (digest, _) in replaced.items() if path not in output.kept)
+    return f"{(int(previous.build_id, 16) - gone + made) % 2**128:032x}"
 
 
 def _totals(output: StagedOutput, before: records.SiteTotals, replaced: dict[str, tuple[str, int]] | None) -> records.SiteTotals:

@@ -1,11 +1,12 @@
 """What the last build read and wrote, so the next one redoes only what changed.
 
 A build record lives in ``<source>/.credsite-cache/`` next to the parse
-cache and belongs to one output folder: the stamp (inode, modification
-time, size) of that folder's manifest must be the one the build left, or
-the record is not used (the folder was rebuilt by another checkout or
-emptied). Output files edited by hand are not noticed: ``--no-cache``
-rebuilds everything.
+cache and belongs to one output folder: the fingerprint of that folder's
+content (``.credsite-build``, a sum of hashes of every published file's path
+and bytes) must be the one the record describes, or the record is not used
+(the folder was emptied, or rebuilt from other sources). A CI cache that
+restores both folders keeps rebuilds incremental. Output files edited by
+hand are not noticed: ``--no-cache`` rebuilds everything.
 
 It holds, for every source file, a digest of its bytes (with the size,
 modification time and inode that let the next build skip re-reading a file
@@ -208,7 +209,7 @@ class BuildRecord:
     """
 
     file: Path
-    manifest: tuple[int, int, int] | None = None  # writer.manifest_stamp() after this build
+    build_id: str = ""  # the fingerprint (writer.content_id) of the output this record describes
     settings: str = ""
     git_head: str | None = None
     files: dict[str, FileStat] = field(default_factory=dict)
@@ -270,9 +271,12 @@ class BuildRecord:
 
 
 def record_file(source: Path, out: Path) -> Path:
+    """One record per output folder, named by where it is from the source
+    (so a checkout moved or restored elsewhere with its output keeps it)."""
     from .cache import FOLDER
 
-    return source / FOLDER / f"build-{digest_bytes(str(out.resolve()).encode())}.marshal"
+    where = os.path.relpath(out.resolve(), source.resolve())
+    return source / FOLDER / f"build-{digest_bytes(where.encode())}.marshal"
 
 
 def new_record(file: Path) -> BuildRecord:
@@ -290,7 +294,7 @@ def load_record(file: Path) -> BuildRecord | None:
             return None
         return BuildRecord(
             file=file,
-            manifest=tuple(raw["manifest"]) if raw["manifest"] else None,
+            build_id=raw["build_id"],
             settings=raw["settings"],
             git_head=raw["git_head"],
             files=raw["files"],
@@ -315,7 +319,7 @@ def save_record(record: BuildRecord) -> None:
     """The changed shards first, then the main file (which alone makes the record usable)."""
     raw = {
         "format": RECORD_FORMAT,
-        "manifest": record.manifest,
+        "build_id": record.build_id,
         "settings": record.settings,
         "git_head": record.git_head,
         "files": record.files,

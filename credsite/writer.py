@@ -17,6 +17,7 @@ before doing anything else, so the output never stays half old, half new.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -26,7 +27,11 @@ from types import TracebackType
 from .record import digest_bytes
 
 MANIFEST = ".credsite-manifest.json"
+# The fingerprint of every published file's path and bytes: a rebuild trusts
+# its build record only for the output this names (see record.py).
+BUILD_ID = ".credsite-build"
 JOURNAL = ".credsite-journal.json"
+_ID_MODULUS = 2**128
 _STAGING = ".staging-"
 _RETIRING = ".retiring-"
 
@@ -51,17 +56,26 @@ def _read_manifest(folder: Path) -> list[str] | None:
     return files if isinstance(files, list) else None
 
 
-def manifest_stamp(out: Path) -> tuple[int, int, int] | None:
-    """Which write of the manifest ``out`` holds: (inode, mtime, size), None without one.
+def content_id(entries: Iterable[tuple[str, str]]) -> int:
+    """An order-free fingerprint of (path, digest) pairs: a sum of their hashes mod 2**128.
 
-    Every build replaces the manifest, so a build record that saw this stamp
-    after its own build knows nobody has built into ``out`` since.
+    Adding a file adds its term and removing one subtracts it, so a rebuild
+    updates the site's fingerprint from what it changed, without reading
+    every file again.
     """
+    total = 0
+    for path, digest in entries:
+        total += int.from_bytes(hashlib.blake2b(f"{path}\0{digest}".encode(), digest_size=16).digest(), "big")
+    return total % _ID_MODULUS
+
+
+def read_build_id(out: Path) -> str | None:
+    """The fingerprint of the content the last build left in ``out``, if any."""
     try:
-        info = (out / MANIFEST).stat()
-    except OSError:
+        text = (out / BUILD_ID).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
         return None
-    return info.st_ino, info.st_mtime_ns, info.st_size
+    return text or None
 
 
 def _all_files(folder: Path) -> list[str]:
@@ -143,8 +157,10 @@ class StagedOutput:
         """Every file of the new site, sorted."""
         return sorted(self.written.keys() | self.kept)
 
-    def commit(self) -> None:
+    def commit(self, build_id: str = "") -> None:
         """Publish the new site, keeping files credsite did not write."""
+        if build_id:
+            (self.staging / BUILD_ID).write_text(build_id + "\n", encoding="ascii")
         if self.previous is not None and self.out.is_dir():
             self._apply_changes()
             return
@@ -185,7 +201,7 @@ class StagedOutput:
     def _carry_over_foreign_files(self) -> None:
         if not self.out.exists():
             return
-        ours = set(self.previous_files) | {MANIFEST}
+        ours = set(self.previous_files) | {MANIFEST, BUILD_ID}
         for relative in _all_files(self.out):
             if relative in ours:
                 continue
@@ -212,8 +228,9 @@ def apply_journal(out: Path, staging: Path) -> None:
         target = out / relative
         target.unlink(missing_ok=True)
         _remove_empty_parents(target.parent, out)
-    if (staging / MANIFEST).exists():
-        os.replace(staging / MANIFEST, out / MANIFEST)
+    for last in (MANIFEST, BUILD_ID):
+        if (staging / last).exists():
+            os.replace(staging / last, out / last)
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -245,7 +262,7 @@ def write_staged_file(staging: Path, relative: str, data: bytes) -> None:
 
 def _safe_output_path(relative: str) -> PurePosixPath:
     path = PurePosixPath(relative)
-    if not relative or path.is_absolute() or ".." in path.parts or "\\" in relative or relative == MANIFEST:
+    if not relative or path.is_absolute() or ".." in path.parts or "\\" in relative or relative in (MANIFEST, BUILD_ID, JOURNAL):
         raise OutputError(f"refusing to write outside the output folder: {relative!r}")
     return path
 

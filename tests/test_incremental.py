@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from credsite.cache import FOLDER
 from credsite.pipeline import BuildOptions, BuildSummary, SourceProblems, build
-from credsite.writer import JOURNAL, MANIFEST, StagedOutput
+from credsite.writer import BUILD_ID, JOURNAL, MANIFEST, StagedOutput, content_id
 
 REPO = Path(__file__).resolve().parent.parent
 DAY = date(2026, 11, 24)
@@ -164,7 +164,7 @@ def test_a_rebuild_after_an_edit_equals_a_clean_build(name: str, built: Path, tm
     assert tree(out) != before
     expected = clean_build(source, tmp_path / "clean")
     assert tree(out) == expected
-    assert summary.files == len(expected) - 1  # every file but the manifest
+    assert summary.files == len(expected) - 2  # every file but the manifest and the build fingerprint
 
 
 def test_nothing_changed_writes_nothing(built: Path, tmp_path: Path) -> None:
@@ -190,7 +190,7 @@ def test_a_bio_edit_rewrites_that_passport_page_only(built: Path, tmp_path: Path
     rebuild(source, out)
     after = tree(out)
     changed = {path for path in after if before.get(path) != after[path]}
-    assert changed == {"educators/aaliyah-brooks/index.html"}
+    assert changed == {"educators/aaliyah-brooks/index.html", BUILD_ID}
 
 
 def test_a_credential_edit_rewrites_only_what_shows_it(built: Path, tmp_path: Path) -> None:
@@ -271,11 +271,31 @@ def test_an_output_folder_the_record_does_not_describe_gets_a_full_build(built: 
     summary = rebuild(source, out)
     assert summary.written == summary.files
     (out / "educators/index.html").write_bytes(b"changed by hand")
-    manifest = json.loads((out / MANIFEST).read_text())
-    manifest["build"] = "someone else's"
-    (out / MANIFEST).write_text(json.dumps(manifest))
+    (out / BUILD_ID).write_text("someone else's\n")
     rebuild(source, out)
     assert tree(out) == clean_build(source, tmp_path / "clean")
+
+
+def test_the_build_fingerprint_names_every_published_file_and_its_bytes(built: Path, tmp_path: Path) -> None:
+    from credsite.record import digest_bytes
+
+    source, out = fresh_copy(built, tmp_path)
+    for edit_one in (bio, credential_title, remove_portfolio):
+        edit_one(source)
+        rebuild(source, out)
+        files = json.loads((out / MANIFEST).read_text())["files"]
+        expected = content_id((path, digest_bytes((out / path).read_bytes())) for path in files)
+        assert (out / BUILD_ID).read_text().strip() == f"{expected:032x}"
+
+
+def test_a_restored_copy_of_both_folders_rebuilds_incrementally(built: Path, tmp_path: Path) -> None:
+    """What a CI cache does: the output and the cache come back with new inodes and times."""
+    source, out = fresh_copy(built, tmp_path)
+    restored = tmp_path / "restored"
+    shutil.copytree(tmp_path / "w", restored)
+    bio(source := restored / "src")
+    summary = rebuild(source, restored / "site")
+    assert summary.written == 1
 
 
 def test_a_publish_killed_half_way_is_finished_by_the_next_build(built: Path, tmp_path: Path) -> None:

@@ -131,3 +131,12 @@ def test_pages_rebuilds_daily_with_that_days_date() -> None:
     date_step = next(step for step in steps if "SOURCE_DATE_EPOCH" in step.get("run", ""))
     assert 'github.event_name }}" = "schedule"' in date_step["run"]
     assert "git log -1 --format=%ct" in date_step["run"]
+
+
+def test_pages_workflow_restores_the_last_build_so_merges_rebuild_incrementally() -> None:
+    workflow = load_workflow("pages.yml")
+    cache = action_step(workflow, "actions/cache")
+    assert set(cache["with"]["path"].split()) == {".credsite-cache", "site"}
+    assert cache["with"]["restore-keys"].startswith("credsite-site-")
+    cache_at = steps(workflow).index(cache)
+    assert cache_at < step_index(workflow, "credsite build --source . --out site")
