@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import calendar
 import importlib.util
+import io
 import json
 import os
 import platform
@@ -26,12 +27,13 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -94,6 +96,7 @@ class OutputTree:
     files: int
     bytes: int
     pages: int  # .html files
+    artifact: int | None = None  # bytes of the folder as a gzip'd tar, like the Pages artifact upload
 
 
 @dataclass
@@ -237,6 +240,27 @@ def output_tree(folder: Path) -> OutputTree:
             size += os.lstat(os.path.join(root, name)).st_size
             pages += name.endswith(".html")
     return OutputTree(files, size, pages)
+
+
+class _CountingSink(io.RawIOBase):
+    def __init__(self) -> None:
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        self.size += len(data)
+        return len(data)
+
+
+def artifact_size(folder: Path) -> int:
+    """How big the folder is once packed as GitHub's Pages artifact (a tar, compressed
+    for upload): the size the deploy step compares with its 1 GB limit."""
+    sink = _CountingSink()
+    with tarfile.open(fileobj=sink, mode="w:gz", compresslevel=6) as archive:
+        archive.add(folder, arcname=".")
+    return sink.size
 
 
 # --- credsite --------------------------------------------------------------
@@ -438,7 +462,7 @@ def bench_credsite(config: Config, result: SizeResult, source: Path, out: Path, 
     rebuild_hint = command_hint(build_command(source, out, config.jobs, no_cache=False))
     if not _timed(config, result, COLD, lambda _: cold_build(source, out, config.jobs, no_cache_flag), cold_hint):
         return
-    result.output = output_tree(out)
+    result.output = replace(output_tree(out), artifact=artifact_size(out))
     if no_cache_flag:
         rebuild(source, out, config.jobs)  # untimed: leaves the cache a normal build writes
     if not _timed(config, result, NO_CHANGE, lambda _: rebuild(source, out, config.jobs), rebuild_hint):
@@ -585,6 +609,8 @@ def size_table(result: SizeResult) -> list[str]:
     rows.append(_value_row("Peak memory (any build)", _megabytes(peak), "≤ 1 GiB", None if peak is None else peak <= TARGET_PEAK_MEMORY))
     size = f"{_megabytes(output.bytes)} ({output.files:,} files, {output.pages:,} pages)" if output else "—"
     rows.append(_value_row("Output size", size, "< 1 GiB (Pages limit)", None if output is None else output.bytes < GITHUB_PAGES_LIMIT))
+    artifact = output.artifact if output else None
+    rows.append(_value_row("Pages artifact (tar.gz)", _megabytes(artifact), "< 1 GiB", None if artifact is None else artifact < GITHUB_PAGES_LIMIT))
     rows.append(_timing_row("Hugo cold build", result.hugo_runs, "", None))
     rows.append(_value_row("Ratio credsite / Hugo (cold, wall)", f"{cold_ratio:.2f}" if cold_ratio is not None else "—", "≤ 1.0", ratio_met))
     cold_cpu_ratio = cpu_ratio(result)

@@ -316,3 +316,17 @@ def test_a_failing_build_is_reported_with_its_command_and_output(tmp_path: Path)
     section = "\n".join(bench.size_section(result))
     assert "**Failed:** credsite build (cold)" in section
     assert f"| {bench.SCENARIO_TITLES[bench.COLD]} | — |" in section
+
+
+def test_artifact_size_is_the_size_of_the_folder_as_a_gzipped_tar(tmp_path: Path) -> None:
+    import io
+    import tarfile
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "page.html").write_text("<p>same words</p>\n" * 2000)
+    (tmp_path / ".nojekyll").write_bytes(b"")
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz", compresslevel=6) as archive:
+        archive.add(tmp_path, arcname=".")
+    assert bench.artifact_size(tmp_path) == len(buffer.getvalue())
+    assert bench.artifact_size(tmp_path) < bench.output_tree(tmp_path).bytes / 10
