@@ -74,13 +74,16 @@ def _clean(html: str) -> str:
     )
 
 
-@lru_cache(maxsize=65536)
+# Enough for every catalog text (prompts and descriptors repeat on every
+# passport); portfolio texts are each seen once, and a larger cache in every
+# worker only grows memory with the size of the state.
+@lru_cache(maxsize=8192)
 def render_markdown(text: str) -> str:
     """Block Markdown to sanitized HTML (a string of block elements)."""
     return _clean(_MD.render(text)).strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def render_inline(text: str) -> str:
     """One line of Markdown (emphasis, links, code) without a wrapping <p>."""
     return _clean(_MD.renderInline(text)).strip()

@@ -354,11 +354,16 @@ def parallel_map(function: Callable[[Any], Any], tasks: list[Any], jobs: int) ->
         return
     global _FORKED
     _FORKED = function
+    # Frozen objects are never scanned by the cycle collector: without this a
+    # worker's first full collection would touch, and so copy, every page of
+    # the parent's memory it shares copy-on-write.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=gc.enable) as pool:
             yield from pool.imap_unordered(_call_forked, tasks)
     finally:
         _FORKED = None
+        gc.unfreeze()
 
 
 @contextmanager
