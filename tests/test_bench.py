@@ -330,3 +330,10 @@ def test_artifact_size_is_the_size_of_the_folder_as_a_gzipped_tar(tmp_path: Path
         archive.add(tmp_path, arcname=".")
     assert bench.artifact_size(tmp_path) == len(buffer.getvalue())
     assert bench.artifact_size(tmp_path) < bench.output_tree(tmp_path).bytes / 10
+
+
+@pytest.mark.skipif(not bench.GENERATOR.exists(), reason="needs ../shared/tools/make_state_catalog.py")
+def test_the_hugo_site_is_written_in_a_separate_process(tmp_path: Path) -> None:
+    bench.generate_state(tmp_path / "source", credentials=5, educators=8)
+    bench.write_equivalent_hugo_site(tmp_path / "source", tmp_path / "hugo")
+    assert len(list((tmp_path / "hugo" / "content" / "educators").glob("*.md"))) >= 1
