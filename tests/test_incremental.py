@@ -183,23 +183,23 @@ def test_a_touched_file_with_the_same_bytes_changes_nothing(built: Path, tmp_pat
     assert rebuild(source, out).written == 0
 
 
-def test_a_bio_edit_rewrites_that_passport_page_only(built: Path, tmp_path: Path) -> None:
-    source, out = fresh_copy(built, tmp_path)
-    bio(source)
+def files_changed_by(edit_source: Callable[[Path], None], source: Path, out: Path) -> set[str]:
+    """The output files whose bytes differ after an edit and a rebuild."""
     before = tree(out)
+    edit_source(source)
     rebuild(source, out)
     after = tree(out)
-    changed = {path for path in after if before.get(path) != after[path]}
-    assert changed == {"educators/aaliyah-brooks/index.html", BUILD_ID}
+    return {path for path in after if before.get(path) != after[path]}
+
+
+def test_a_bio_edit_rewrites_that_passport_page_only(built: Path, tmp_path: Path) -> None:
+    source, out = fresh_copy(built, tmp_path)
+    assert files_changed_by(bio, source, out) == {"educators/aaliyah-brooks/index.html", BUILD_ID}
 
 
 def test_a_credential_edit_rewrites_only_what_shows_it(built: Path, tmp_path: Path) -> None:
     source, out = fresh_copy(built, tmp_path)
-    credential_summary(source)
-    before = tree(out)
-    rebuild(source, out)
-    after = tree(out)
-    changed = {path for path in after if before.get(path) != after[path]}
+    changed = files_changed_by(credential_summary, source, out)
     assert "credentials/dialogic-reading/index.html" in changed
     passports = {path.split("/")[1] for path in changed if path.startswith("educators/") and path != "educators/index.html"}
     holders = {
