@@ -58,7 +58,9 @@ def _build_date():
 
 
 no_cache_option = click.option(
-    "--no-cache", is_flag=True, help="Parse every file again instead of reusing <source>/.credsite-cache."
+    "--no-cache",
+    is_flag=True,
+    help="Ignore <source>/.credsite-cache: parse every file again and (for build) render and write everything.",
 )
 
 
