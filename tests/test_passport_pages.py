@@ -615,3 +615,16 @@ def test_the_example_lists_no_unlisted_passport(example_site) -> None:
         text = (root / listing).read_text(encoding="utf-8")
         for pid in unlisted:
             assert url_layout.educator(pid) not in text and f'"{pid}/"' not in text, (listing, pid)
+
+
+def test_a_bucket_that_needs_nothing_shows_its_words_without_a_label_for_a_missing_meter(
+    source: Path, jordan: Portfolio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renewal = PATHWAYS["renewal"]
+    optional = replace(renewal, buckets=(*renewal.buckets[:1], replace(renewal.buckets[1], min=0)))
+    monkeypatch.setitem(PATHWAYS, "renewal", optional)
+    page = Page(build(make_site(source, [jordan]))["educators/jordan/index.html"])
+    ids = {attrs["id"] for _, attrs in page.tags if "id" in attrs}
+    targets = [attrs["for"] for tag, attrs in page.tags if tag == "label" and "for" in attrs]
+    assert targets and all(target in ids for target in targets)
+    assert "Individual" in page.text
