@@ -73,29 +73,32 @@ class CrossReferences:
     def all(self) -> Iterator[Problem]:
         yield from self.catalog_side()
         for portfolio_id, typed in self.files.items["portfolio"].items():
-            yield from self.one_portfolio(portfolio_id, typed)
+            yield from self.one_portfolio(portfolio_id, typed, self.schema_valid(typed))
 
-    def one_portfolio(self, portfolio_id: str, typed: TypedFile) -> Iterator[Problem]:
+    def one_portfolio(self, portfolio_id: str, typed: TypedFile, schema_valid: bool) -> Iterator[Problem]:
         """A portfolio's rules: they read the catalog side, never another portfolio."""
-        yield from self.guarded(typed, self.portfolio(portfolio_id, typed))
+        yield from self.guarded(schema_valid, self.portfolio(portfolio_id, typed))
 
     def catalog_side(self) -> Iterator[Problem]:
         if self.files.catalog:
-            yield from self.guarded(self.files.catalog, self.catalog(self.files.catalog))
+            yield from self.guarded(self.schema_valid(self.files.catalog), self.catalog(self.files.catalog))
         for typed in self.files.items["issuer"].values():
-            yield from self.guarded(typed, self.issuer(typed))
+            yield from self.guarded(self.schema_valid(typed), self.issuer(typed))
         for typed in self.files.items["credential"].values():
-            yield from self.guarded(typed, self.credential(typed))
+            yield from self.guarded(self.schema_valid(typed), self.credential(typed))
         for typed in self.files.items["stack"].values():
-            yield from self.guarded(typed, self.stack(typed))
+            yield from self.guarded(self.schema_valid(typed), self.stack(typed))
         for typed in self.files.items["pathway"].values():
-            yield from self.guarded(typed, self.pathway(typed))
+            yield from self.guarded(self.schema_valid(typed), self.pathway(typed))
 
-    def guarded(self, typed: TypedFile, problems: Iterator[Problem]) -> Iterator[Problem]:
+    def schema_valid(self, typed: TypedFile) -> bool:
+        return typed.path not in self.files.invalid
+
+    def guarded(self, schema_valid: bool, problems: Iterator[Problem]) -> Iterator[Problem]:
         """Run one file's rules; on a file that failed its schema check, stop
         quietly where a rule meets data of the wrong shape (the schema
         problem already says what is wrong there)."""
-        if typed.path not in self.files.invalid:
+        if schema_valid:
             yield from problems
             return
         try:
@@ -141,7 +144,7 @@ class CrossReferences:
         """Another file's data, only when it passed its schema check (rules
         that read across files must not trust data of the wrong shape)."""
         typed = self.files.items[kind].get(item_id)
-        return typed.data if typed and typed.path not in self.files.invalid else None
+        return typed.data if typed and self.schema_valid(typed) else None
 
     def credential_data(self, credential_id: str) -> dict[str, Any] | None:
         return self.valid_data("credential", credential_id)

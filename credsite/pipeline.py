@@ -43,7 +43,7 @@ from .schema import Schemas
 from .site import PassportSummary, Site, holders_of
 from .source import SourceFiles, discover, read_catalog, read_item, read_source
 from .urls import Urls
-from .writer import Previous, StagedOutput, content_id, read_build_id, recover, stage_file
+from .writer import Previous, StagedOutput, content_id, holds, read_build_id, recover, stage_file
 
 if TYPE_CHECKING:  # signing pulls in pyld and lxml; `credsite validate` never needs them
     from .badge_files import Signer
@@ -275,14 +275,12 @@ def portfolio_stage(context: BuildContext, renderer: Renderer | None, portfolio_
     typed = read_item(context.source, context.schemas, scratch, "portfolio", portfolio_id, f"portfolios/{portfolio_id}.yaml")
     problems = scratch.problems
     if typed is not None:
-        context.rules.files.invalid |= scratch.invalid
-        problems += context.rules.one_portfolio(portfolio_id, typed)
-        context.rules.files.invalid -= scratch.invalid
+        problems += context.rules.one_portfolio(portfolio_id, typed, schema_valid=typed.path not in scratch.invalid)
     if problems or typed is None or context.site is None:
         return PortfolioResult(portfolio_id, problems)
     assert context.staging is not None
     portfolio = assemble.portfolio(portfolio_id, typed.data, context.credentials)
-    if portfolio.visibility == "private":
+    if portfolio.visibility == "private":  # checked, never rendered; recorded so a rebuild can skip it
         return PortfolioResult(portfolio_id, [], PassportRecord(credentials_read(portfolio, None), (), None))
     passport = progress.passport(privacy.redact_portfolio(portfolio), context.site.state)
     assert renderer is not None
@@ -435,7 +433,8 @@ def _build(options: BuildOptions) -> BuildSummary:
     files = records.scan_source(source, previous.files if previous else {})
     head = git_head(source)
     settings = settings_key(options, build_date)
-    if previous and previous.settings == settings and previous.git_head == head and _same_bytes(previous.files, files):
+    changes = records.Changes.between(previous.files, files) if previous else None
+    if previous and changes and not changes.paths and previous.settings == settings and previous.git_head == head:
         return _nothing_changed(options, previous, files, started)
 
     schemas = Schemas()
@@ -457,7 +456,6 @@ def _build(options: BuildOptions) -> BuildSummary:
     context.credentials = state.credentials
     context.site = catalog_site(privacy.redact(state), base_url, signed=signer is not None)
     context.signer = signer
-    changes = records.Changes.between(previous.files, files) if previous else None
     unchanged = previous.unchanged_passports(changes, settings) if previous and changes else set()
     stale = [pid for pid in portfolio_ids if pid not in unchanged]
     removed = sorted(set(previous.credentials_of) - set(portfolio_ids)) if previous else []
@@ -475,7 +473,7 @@ def _build(options: BuildOptions) -> BuildSummary:
             raise SourceProblems(sort_problems(problems))
         for passport_record in made.values():
             for relative, digest, size in passport_record.outputs:
-                output.record(relative, digest, size, changed=(replaced or {}).get(relative, ("", 0))[0] != digest)
+                output.record(relative, digest, size, changed=not holds(replaced, relative, digest))
         site_unchanged = previous is not None and changes is not None and _site_wide_unchanged(
             previous, changes, settings, made, removed, updated
         )
@@ -494,7 +492,7 @@ def _build(options: BuildOptions) -> BuildSummary:
             site_outputs = _render_site_wide(site, options, signer, output)
         if replaced is not None:  # a rebuild: every other file of the previous build stays as it is
             untouched = set(output.previous_files) - replaced.keys()
-            output.keep(untouched | {path for path, _, _ in site_outputs} if site_unchanged else untouched)
+            output.keep((untouched | {path for path, _, _ in site_outputs}) if site_unchanged else untouched)
         build_id = _build_id(output, previous, replaced)
         output.commit(build_id)
     totals = _totals(output, record.totals, replaced)
@@ -503,10 +501,6 @@ def _build(options: BuildOptions) -> BuildSummary:
         record.updated, record.site_outputs, record.totals = updated, site_outputs, totals
         records.save_record(record)
     return BuildSummary(totals.files, len(output.changed), totals.bytes, totals.pages, time.perf_counter() - started, output.out)
-
-
-def _same_bytes(before: dict[str, records.FileStat], now: dict[str, records.FileStat]) -> bool:
-    return before.keys() == now.keys() and all(before[path][3] == info[3] for path, info in now.items())
 
 
 def _build_id(output: StagedOutput, previous: BuildRecord | None, replaced: dict[str, tuple[str, int]] | None) -> str:
@@ -610,7 +604,6 @@ def _record_staged(output: StagedOutput, staged: list[Staged]) -> tuple[records.
 
 
 def _render_site_wide(site: Site, options: BuildOptions, signer: Signer | None, output: StagedOutput) -> tuple[records.Output, ...]:
-    assert output.staging is not None
     worker = site_wide_worker(site, options.templates, signer, output.staging, output.previous)
     return _record_staged(output, [staged for part in parallel_map(worker, list(SITE_WIDE_PARTS), options.jobs) for staged in part])
 

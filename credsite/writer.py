@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
@@ -121,7 +122,6 @@ class StagedOutput:
         self.written: dict[str, tuple[str, int]] = {}  # files this build made: path -> (digest, size)
         self.changed: list[str] = []  # the ones staged (the others were already there, byte for byte)
         self.kept: set[str] = set()  # files of the previous build this one did not remake
-        self.bytes_written = 0
 
     def __enter__(self) -> StagedOutput:
         return self
@@ -143,7 +143,6 @@ class StagedOutput:
         self.written[relative] = (digest, size)
         if changed:
             self.changed.append(relative)
-            self.bytes_written += size
 
     def keep(self, paths: set[str]) -> None:
         """Files of the previous build that stay as they are (a rebuild)."""
@@ -243,11 +242,16 @@ def _remove_empty_parents(folder: Path, out: Path) -> None:
         folder = folder.parent
 
 
+def holds(previous: Previous | None, relative: str, digest: str) -> bool:
+    """Whether the output already has these bytes at this path."""
+    known = previous.get(relative) if previous is not None else None
+    return known is not None and known[0] == digest
+
+
 def stage_file(staging: Path, relative: str, data: bytes, previous: Previous | None) -> tuple[str, str, int, bool]:
     """Stage one file unless the output already holds these bytes: (path, digest, size, staged)."""
     digest = digest_bytes(data)
-    known = previous.get(relative) if previous is not None else None
-    if known is not None and known[0] == digest:
+    if holds(previous, relative, digest):
         return relative, digest, len(data), False
     write_staged_file(staging, relative, data)
     return relative, digest, len(data), True
