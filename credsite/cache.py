@@ -30,6 +30,15 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def write_cache_file(folder: Path, file: Path, data: bytes) -> None:
+    """Write one file under the cache folder (which git ignores), atomically; OSError on failure."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+    partial = file.with_suffix(f".{os.getpid()}.partial")
+    partial.write_bytes(data)
+    partial.replace(file)
+
+
 class ParseCache:
     """path -> (content digest, kind, typed data) for files that were valid."""
 
@@ -66,11 +75,7 @@ class ParseCache:
             return
         kept = {path: self.entries[path] for path in sorted(self.used)}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
-            partial = self.file.with_suffix(f".{os.getpid()}.partial")
-            partial.write_bytes(marshal.dumps(kept))
-            partial.replace(self.file)
+            write_cache_file(self.folder, self.file, marshal.dumps(kept))
             for stale in self.folder.glob(f"{_PREFIX}{self.name}-*.marshal"):
                 if stale != self.file:
                     stale.unlink(missing_ok=True)

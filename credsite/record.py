@@ -24,7 +24,6 @@ A damaged or foreign record is ignored, never trusted.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
@@ -37,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .cache import FOLDER, write_cache_file
+from .cache import digest as digest_bytes
 
 RECORD_FORMAT = 1
 SOURCE_FOLDERS = ("catalog", "portfolios")  # everything a build can read lives under these
@@ -46,10 +47,6 @@ PACKAGE = Path(__file__).resolve().parent
 
 FileStat = tuple[int, int, int, str]  # size, mtime_ns, inode, digest of the bytes
 Output = tuple[str, str, int]  # site path, digest of the bytes, size
-
-
-def digest_bytes(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def digest_values(*values: Any) -> str:
@@ -273,8 +270,6 @@ class BuildRecord:
 def record_file(source: Path, out: Path) -> Path:
     """One record per output folder, named by where it is from the source
     (so a checkout moved or restored elsewhere with its output keeps it)."""
-    from .cache import FOLDER
-
     where = os.path.relpath(out.resolve(), source.resolve())
     return source / FOLDER / f"build-{digest_bytes(where.encode())}.marshal"
 
@@ -329,18 +324,10 @@ def save_record(record: BuildRecord) -> None:
         "totals": (record.totals.files, record.totals.pages, record.totals.bytes),
     }
     try:
-        record.shard_folder.mkdir(parents=True, exist_ok=True)
-        (record.file.parent / ".gitignore").write_text("*\n", encoding="utf-8")
         for number in sorted(record.dirty):
             shard = {pid: (p.credentials, p.outputs, p.summary) for pid, p in record.shards[number].items()}
-            _write_atomically(record.shard_folder / f"{number:02d}.marshal", marshal.dumps(shard))
-        _write_atomically(record.file, marshal.dumps(raw))
+            write_cache_file(record.file.parent, record.shard_folder / f"{number:02d}.marshal", marshal.dumps(shard))
+        write_cache_file(record.file.parent, record.file, marshal.dumps(raw))
         record.dirty.clear()
     except OSError:
         pass  # a read-only checkout: the next build simply starts afresh
-
-
-def _write_atomically(file: Path, data: bytes) -> None:
-    partial = file.with_suffix(f".{os.getpid()}.partial")
-    partial.write_bytes(data)
-    partial.replace(file)
