@@ -173,10 +173,7 @@ class ProgressBar:
         self.shown_at = now
         filled = self.WIDTH * done // max(total, 1)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        end = "\n" if done >= total else ""
-        click.echo(f"\r  passports [{bar}] {done:,}/{total:,}", nl=False, err=True)
-        if end:
-            click.echo("", err=True)
+        click.echo(f"\r  passports [{bar}] {done:,}/{total:,}", nl=done >= total, err=True)
 
 
 @main.command()
