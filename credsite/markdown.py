@@ -80,7 +80,43 @@ def _clean(html: str) -> str:
 @lru_cache(maxsize=8192)
 def render_markdown(text: str) -> str:
     """Block Markdown to sanitized HTML (a string of block elements)."""
+    plain = _plain_paragraphs(text)
+    if plain is not None:
+        return plain
     return _clean(_MD.render(text)).strip()
+
+
+# Most portfolio texts are prose without a single Markdown mark, and a state
+# has a dozen per educator. For those, CommonMark's output is known without
+# parsing: the paragraphs, lines joined by a line break. Text qualifies only
+# when none of its characters can start any construct (emphasis, code, links,
+# HTML, entities, escapes, tables, breaks) and no line can open a block (lists,
+# headings, quotes, indented code); anything else goes through the parser.
+# tests/test_injection.py compares the two over generated texts.
+_PLAIN_PUNCTUATION = frozenset(".,;:?!'()/-%$@+")
+_LINE_START_PUNCTUATION = frozenset("('")
+
+
+def _plain_character(character: str) -> bool:
+    if character.isascii():
+        return character.isalnum() or character == " " or character in _PLAIN_PUNCTUATION
+    return character.isprintable() and not character.isspace()
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """The HTML of text with no Markdown in it; None when the text needs the parser."""
+    paragraphs: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if not line.strip(" \t"):  # CommonMark's blank line
+            paragraphs.append([])
+            continue
+        first = line[0]
+        if line != line.strip() or not (first.isalpha() or first in _LINE_START_PUNCTUATION):
+            return None
+        if not all(map(_plain_character, line)):
+            return None
+        paragraphs[-1].append(line)
+    return "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs if lines)
 
 
 @lru_cache(maxsize=8192)

@@ -396,9 +396,11 @@ def _clean(value: Any) -> Any:
     them, which would make a signature fail elsewhere.
     """
     if isinstance(value, str):
-        return _CONTROL_CHARACTERS.sub("", value)
-    if isinstance(value, list):
-        return [_clean(item) for item in value]
+        # isprintable() is false for every control character (and for some
+        # harmless ones): most text skips the regular expression.
+        return value if value.isprintable() else _CONTROL_CHARACTERS.sub("", value)
     if isinstance(value, dict):
         return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
     return value

@@ -634,7 +634,7 @@ def one_passport_files(site: Site, renderer: Renderer, passport: Passport) -> It
     yield from _evidence_files(site, passport.portfolio)
     yield url_layout.educator_qr(pid), pictures.qr_svg(view.passport_url).encode("utf-8")
     yield url_layout.educator_card(pid), social_card(site, passport, renderer.translator)
-    yield url_layout.educator_passport_json(pid), json_file(passport_document(site, passport))
+    yield url_layout.educator_passport_json(pid), json_file(passport_document(site, passport), compact=True)
     yield url_layout.output_file(url_layout.educator(pid)), _passport_page(site, renderer, view)
 
 

@@ -87,9 +87,19 @@ class MarkupTranslator(Translator):
     escapes plain values and keeps Markup ones as they are.
     """
 
+    def __init__(self, language: str) -> None:
+        super().__init__(language)
+        self._escaped: dict[str, Markup] = {}
+
     def gettext(self, message: str, **values: object) -> Markup:
-        text = escape(self.catalog.get(message, message))
-        return text.format(**values) if values else text
+        text = self._escaped.get(message)
+        if text is None:
+            text = self._escaped[message] = escape(self.catalog.get(message, message))
+        if not values:
+            return text
+        # What Markup.format does for {name} fields, without its per-field
+        # Formatter machinery (a passport asks for a few hundred texts).
+        return Markup(str.format(text, **{name: escape(value) for name, value in values.items()}))
 
 
 def _iso_date(value: date | None) -> str:

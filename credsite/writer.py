@@ -260,8 +260,13 @@ def stage_file(staging: Path, relative: str, data: bytes, previous: Previous | N
 def write_staged_file(staging: Path, relative: str, data: bytes) -> None:
     """Write one file into a staging folder (from the main or a worker process)."""
     target = staging / _safe_output_path(relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:
+        target.write_bytes(data)
+    except FileNotFoundError:
+        # Made only when missing: a passport writes several files into each
+        # folder, and a mkdir per file was a measurable share of a big build.
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _safe_output_path(relative: str) -> PurePosixPath:
