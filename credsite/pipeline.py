@@ -430,7 +430,8 @@ def _build(options: BuildOptions) -> BuildSummary:
     previous = records.load_record(record_file) if options.cache else None
     if previous is not None and previous.build_id != read_build_id(options.out):
         previous = None  # the output folder is not the one this record describes
-    files = records.scan_source(source, previous.files if previous else {})
+    # Digests of every source file are for the record: --no-cache keeps none.
+    files = records.scan_source(source, previous.files if previous else {}) if options.cache else {}
     head = git_head(source)
     settings = settings_key(options, build_date)
     changes = records.Changes.between(previous.files, files) if previous else None
