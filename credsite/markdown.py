@@ -9,6 +9,7 @@ descriptor appears on many pages.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -95,6 +96,7 @@ def render_markdown(text: str) -> str:
 # tests/test_injection.py compares the two over generated texts.
 _PLAIN_PUNCTUATION = frozenset(".,;:?!'()/-%$@+")
 _LINE_START_PUNCTUATION = frozenset("('")
+_PLAIN_ASCII_LINE = re.compile(r"[A-Za-z0-9 .,;:?!'()/%$@+-]*")
 
 
 def _plain_character(character: str) -> bool:
@@ -113,7 +115,7 @@ def _plain_paragraphs(text: str) -> str | None:
         first = line[0]
         if line != line.strip() or not (first.isalpha() or first in _LINE_START_PUNCTUATION):
             return None
-        if not all(map(_plain_character, line)):
+        if not _PLAIN_ASCII_LINE.fullmatch(line) and (line.isascii() or not all(map(_plain_character, line))):
             return None
         paragraphs[-1].append(line)
     return "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs if lines)
