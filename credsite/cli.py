@@ -256,6 +256,19 @@ def run() -> None:
             err=True,
         )
         sys.exit(INTERNAL_ERROR_EXIT)
+    _exit_without_teardown()
+
+
+def _exit_without_teardown() -> None:
+    """Exit 0 at once, once a command has finished and closed everything it opened.
+
+    A build of a state leaves a large heap behind (its record holds every
+    output's digest); freeing it object by object as the interpreter shuts
+    down took 0.08 s, a tenth of a one-portfolio rebuild.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _register_authoring_commands() -> None:

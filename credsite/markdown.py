@@ -10,12 +10,16 @@ descriptor appears on many pages.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
+from typing import TYPE_CHECKING
+
 import nh3
-from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -36,7 +40,12 @@ def is_safe_url(url: str) -> bool:
     return scheme in SAFE_SCHEMES or (scheme == "" and not cleaned.startswith("//"))
 
 
-def _parser() -> MarkdownIt:
+# Made on first use: with plain prose taking the shortcut below, a one-portfolio
+# rebuild often needs no parser, and importing markdown-it is 30 ms of it.
+@cache
+def parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough")
     # Images would let an author hot-link anything into a passport; links are enough.
@@ -61,9 +70,6 @@ def _heading_close(self, tokens, idx, options, env) -> str:  # noqa: ANN001
     return f"</{_shifted(tokens[idx].tag)}>\n"
 
 
-_MD = _parser()
-
-
 def _clean(html: str) -> str:
     return nh3.clean(
         html,
@@ -84,7 +90,7 @@ def render_markdown(text: str) -> str:
     plain = _plain_paragraphs(text)
     if plain is not None:
         return plain
-    return _clean(_MD.render(text)).strip()
+    return _clean(parser().render(text)).strip()
 
 
 # Most portfolio texts are prose without a single Markdown mark, and a state
@@ -124,7 +130,7 @@ def _plain_paragraphs(text: str) -> str | None:
 @lru_cache(maxsize=8192)
 def render_inline(text: str) -> str:
     """One line of Markdown (emphasis, links, code) without a wrapping <p>."""
-    return _clean(_MD.renderInline(text)).strip()
+    return _clean(parser().renderInline(text)).strip()
 
 
 def markdown_filter(text: str | None) -> Markup:
@@ -141,7 +147,7 @@ def plain_text(text: str | None) -> str:
     """Markdown reduced to its words, for meta descriptions, search and feeds."""
     if not text:
         return ""
-    tokens = _MD.parseInline(text) if "\n\n" not in text else _MD.parse(text)
+    tokens = parser().parseInline(text) if "\n\n" not in text else parser().parse(text)
     words: list[str] = []
     for token in tokens:
         for child in token.children or ([token] if token.type == "text" else []):

@@ -35,11 +35,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-import jsonschema
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from pyld import jsonld
 
 from credsite.urls import DID_DOCUMENT, WELL_KNOWN_DID_DOCUMENT
 
@@ -241,6 +239,8 @@ def _reject_dropped_property(term: str | None) -> None:
 
 
 def _check_canonical_text(nquads: str) -> None:
+    from pyld import jsonld  # imported when used: pyld brings requests, a tenth of a second every build
+
     # pyld resolves relative IRIs against a placeholder base instead of failing.
     if f"<{jsonld.DEFAULT_BASE_IRI}" in nquads:
         raise SigningError("the document has a relative IRI (an id or type the contexts do not define)")
@@ -252,6 +252,8 @@ def _check_canonical_text(nquads: str) -> None:
 
 def canonicalize(document: Mapping) -> str:
     """RDFC-1.0 canonical N-Quads of a JSON-LD document, in safe mode."""
+    from pyld import jsonld
+
     processor = jsonld.JsonLdProcessor(on_property_dropped=_reject_dropped_property)
     options = {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": document_loader}
     try:
@@ -349,6 +351,8 @@ def verify(
 
 def _check_schema(document: Mapping, schema: Mapping | None) -> Check:
     if schema is not None:
+        import jsonschema  # imported when used, like pyld
+
         validator = jsonschema.Draft201909Validator(schema)
         errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
         if errors:

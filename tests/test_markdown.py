@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from credsite.markdown import _MD, _clean, _plain_paragraphs, render_markdown
+from credsite.markdown import _clean, _plain_paragraphs, parser, render_markdown
 
 # Every character the shortcut accepts, plus each one that can start Markdown,
 # plus whitespace that CommonMark and Python's str.strip() disagree about.
@@ -29,7 +29,7 @@ _TEXTS = st.lists(
 
 
 def _parsed(text: str) -> str:
-    return _clean(_MD.render(text)).strip()
+    return _clean(parser().render(text)).strip()
 
 
 @settings(max_examples=3000, deadline=None)
