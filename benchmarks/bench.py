@@ -271,7 +271,9 @@ def artifact_sizes(folder: Path) -> tuple[int, int]:
     """The folder as actions/upload-pages-artifact packs it: a tar (its bytes), then
     compressed for upload (about the size the deploy step compares with 1 GB)."""
     sink = _CountingSink()
-    with tarfile.open(fileobj=sink, mode="w|") as archive:
+    # GNU format, as the action's `tar -cvf` writes it: Python's default (pax)
+    # adds an extended header per file for its sub-second mtimes, 1 kB each.
+    with tarfile.open(fileobj=sink, mode="w|", format=tarfile.GNU_FORMAT) as archive:
         archive.add(folder, arcname=".")
     sink.finish()
     return sink.size, sink.compressed
