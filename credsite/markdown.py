@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from urllib.parse import urlsplit
-
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import nh3
 from markupsafe import Markup
@@ -99,7 +98,7 @@ def render_markdown(text: str) -> str:
 # when none of its characters can start any construct (emphasis, code, links,
 # HTML, entities, escapes, tables, breaks) and no line can open a block (lists,
 # headings, quotes, indented code); anything else goes through the parser.
-# tests/test_injection.py compares the two over generated texts.
+# tests/test_markdown.py compares the two over generated texts.
 _PLAIN_PUNCTUATION = frozenset(".,;:?!'()/-%$@+")
 _LINE_START_PUNCTUATION = frozenset("('")
 _PLAIN_ASCII_LINE = re.compile(r"[A-Za-z0-9 .,;:?!'()/%$@+-]*")
