@@ -92,6 +92,7 @@ class Run:
     returncode: int
     output: str
     system_seconds: float = 0.0  # the kernel's share of cpu_seconds (creating files and folders, mostly)
+    file_creation: float | None = None  # cold builds: µs to create one empty file, probed just before
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,6 @@ class SizeResult:
     hugo_runs: list[Run] = field(default_factory=list)
     hugo_output: OutputTree | None = None
     edited: dict[str, str] = field(default_factory=dict)  # scenario -> the file edited
-    file_creation: list[float] = field(default_factory=list)  # probes before each cold build, µs a file
     errors: list[str] = field(default_factory=list)
 
     def median(self, scenario: str) -> float | None:
@@ -279,11 +279,6 @@ def artifact_sizes(folder: Path) -> tuple[int, int]:
     return sink.size, sink.compressed
 
 
-def artifact_size(folder: Path) -> int:
-    """The compressed artifact's size."""
-    return artifact_sizes(folder)[1]
-
-
 def file_creation_cost(folder: Path, files: int = 500) -> float:
     """Microseconds to create one empty file here, now. On some virtual disks this
     swings twentyfold from minute to minute, and a state build creates a file per
@@ -332,7 +327,8 @@ def cold_build(source: Path, out: Path, jobs: int | None, no_cache_flag: bool) -
     """A build with neither a cache nor a previous output."""
     shutil.rmtree(source / CACHE_FOLDER, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
-    return measure(build_command(source, out, jobs, no_cache_flag), credsite_env())
+    probe = file_creation_cost(out.parent)
+    return replace(measure(build_command(source, out, jobs, no_cache_flag), credsite_env()), file_creation=probe)
 
 
 def rebuild(source: Path, out: Path, jobs: int | None) -> Run:
@@ -447,8 +443,9 @@ def hugo_env(jobs: int | None) -> dict[str, str]:
 def hugo_cold_build(binary: Path, site: Path, out: Path, jobs: int | None) -> Run:
     for generated in (site / "resources", site / "public", site / ".hugo-cache", out):
         shutil.rmtree(generated, ignore_errors=True)
+    probe = file_creation_cost(out.parent)
     command = [str(binary), "--quiet", "--source", str(site), "--destination", str(out), "--cacheDir", str(site / ".hugo-cache")]
-    return measure(command, hugo_env(jobs))
+    return replace(measure(command, hugo_env(jobs)), file_creation=probe)
 
 
 def write_equivalent_hugo_site(source: Path, site: Path) -> None:
@@ -496,8 +493,6 @@ def bench_hugo(config: Config, binary: Path, result: SizeResult, source: Path, f
         result.errors.append(f"loading the state for the Hugo site failed: {problems}\n\n~~~~text\n{lines}\n~~~~")
         return
     for number in range(1, config.runs + 1):
-        shutil.rmtree(out, ignore_errors=True)
-        result.file_creation.append(file_creation_cost(folder))
         run = hugo_cold_build(binary, site, out, config.jobs)
         if run.returncode != 0:
             result.errors.append(failure("Hugo build", f"hugo --quiet --source {site} --destination {out}", run))
@@ -510,12 +505,7 @@ def bench_hugo(config: Config, binary: Path, result: SizeResult, source: Path, f
 def bench_credsite(config: Config, result: SizeResult, source: Path, out: Path, no_cache_flag: bool) -> None:
     cold_hint = command_hint(build_command(source, out, config.jobs, no_cache_flag))
     rebuild_hint = command_hint(build_command(source, out, config.jobs, no_cache=False))
-    def cold(_: int) -> Run:
-        shutil.rmtree(out, ignore_errors=True)
-        result.file_creation.append(file_creation_cost(out.parent))
-        return cold_build(source, out, config.jobs, no_cache_flag)
-
-    if not _timed(config, result, COLD, cold, cold_hint):
+    if not _timed(config, result, COLD, lambda _: cold_build(source, out, config.jobs, no_cache_flag), cold_hint):
         return
     tar, artifact = artifact_sizes(out)
     result.output = replace(output_tree(out), artifact=artifact, tar=tar)
@@ -686,8 +676,9 @@ def size_section(result: SizeResult) -> list[str]:
             f"Hugo wrote {result.hugo_output.files:,} files ({result.hugo_output.pages:,} pages, "
             f"{_megabytes(result.hugo_output.bytes)}); its peak memory was {_megabytes(hugo_peak)}."
         )
-    if result.file_creation:
-        probes = sorted(result.file_creation)
+    cold_runs = [*result.timings.get(COLD, []), *result.hugo_runs]
+    probes = sorted(r.file_creation for r in cold_runs if r.file_creation is not None)
+    if probes:
         lines.append(
             f"Creating one empty file on this disk took {probes[0]:,.0f}–{probes[-1]:,.0f} µs "
             f"(median {statistics.median(probes):,.0f} µs; a probe of 500 files before each cold build of either tool)."
