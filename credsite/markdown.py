@@ -99,15 +99,16 @@ def render_markdown(text: str) -> str:
 # HTML, entities, escapes, tables, breaks) and no line can open a block (lists,
 # headings, quotes, indented code); anything else goes through the parser.
 # tests/test_markdown.py compares the two over generated texts.
-_PLAIN_PUNCTUATION = frozenset(".,;:?!'()/-%$@+")
+_PLAIN_PUNCTUATION = ".,;:?!'()/-%$@+"
 _LINE_START_PUNCTUATION = frozenset("('")
-_PLAIN_ASCII_LINE = re.compile(r"[A-Za-z0-9 .,;:?!'()/%$@+-]*")
+# An ASCII character outside letters, digits, space and that punctuation.
+_NOT_PLAIN_ASCII = re.compile(f"[^A-Za-z0-9 {re.escape(_PLAIN_PUNCTUATION)}\x80-\U0010ffff]")
 
 
-def _plain_character(character: str) -> bool:
-    if character.isascii():
-        return character.isalnum() or character == " " or character in _PLAIN_PUNCTUATION
-    return character.isprintable() and not character.isspace()
+def _plain_line(line: str) -> bool:
+    if _NOT_PLAIN_ASCII.search(line):
+        return False
+    return line.isascii() or all(c.isprintable() and not c.isspace() for c in line if not c.isascii())
 
 
 def _plain_paragraphs(text: str) -> str | None:
@@ -120,7 +121,7 @@ def _plain_paragraphs(text: str) -> str | None:
         first = line[0]
         if line != line.strip() or not (first.isalpha() or first in _LINE_START_PUNCTUATION):
             return None
-        if not _PLAIN_ASCII_LINE.fullmatch(line) and (line.isascii() or not all(map(_plain_character, line))):
+        if not _plain_line(line):
             return None
         paragraphs[-1].append(line)
     return "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs if lines)
