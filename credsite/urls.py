@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 HOME = ""
 EDUCATORS = "educators/"
+EDUCATORS_INDEX = "educators/directory.json"  # every listed educator, for the directory's filters
 NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
@@ -70,6 +71,17 @@ def issuer_image(issuer_id: str, extension: str) -> str:
 
 def topic(topic_id: str) -> str:
     return f"topics/{topic_id}/"
+
+
+def educators_page(number: int) -> str:
+    """A page of the educators directory: the first is ``educators/`` itself.
+
+    An underscore cannot appear in an id, so ``page_2`` never meets an
+    educator's folder.
+    """
+    if number < 1:
+        raise ValueError(f"directory pages are numbered from 1, not {number}")
+    return EDUCATORS if number == 1 else f"{EDUCATORS}page_{number}/"
 
 
 def educator(portfolio_id: str) -> str:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from http import HTTPStatus
@@ -84,25 +85,24 @@ class SiteServer(ThreadingHTTPServer):
     daemon_threads = True
 
 
-def build_example_site(out: Path, base_url: str) -> subprocess.CompletedProcess[str]:
+def build_example_site(out: Path, base_url: str, source: Path = REPO_ROOT) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "credsite", "build"]
-    command += ["--source", str(REPO_ROOT), "--out", str(out), "--base-url", base_url]
+    command += ["--source", str(source), "--out", str(out), "--base-url", base_url]
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(EXAMPLE_BUILD_EPOCH)}
     return subprocess.run(
         command, cwd=REPO_ROOT, env=environment, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SECONDS
     )
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
-    """The repository's example catalog and portfolios, built and served once per session."""
-    out = tmp_path_factory.mktemp("example") / "site"
+@contextmanager
+def built_and_served(source: Path, out: Path) -> Iterator[BuiltSite]:
+    """A state's site, built and served below SITE_MOUNT until the block ends."""
     server = SiteServer(("127.0.0.1", 0), partial(SiteRequestHandler, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, name="example-site-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
         site = BuiltSite(root=out, base_url=f"http://127.0.0.1:{server.server_port}{SITE_MOUNT}")
-        result = build_example_site(out, site.base_url)
+        result = build_example_site(out, site.base_url, source)
         if result.returncode != 0:
             pytest.fail(f"credsite build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
         yield site
@@ -110,3 +110,10 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The repository's example catalog and portfolios, built and served once per session."""
+    with built_and_served(REPO_ROOT, tmp_path_factory.mktemp("example") / "site") as site:
+        yield site

@@ -221,7 +221,7 @@ def test_a_template_override_edit_is_seen(built: Path, tmp_path: Path) -> None:
     (templates / "partials").mkdir(parents=True)
     shutil.copy(REPO / "templates/educators.html", templates / "educators.html")
     rebuild(source, out, templates=templates)
-    edit(templates / "educators.html", "{% for card in cards %}", "{% for card in cards %}<!-- edited -->")
+    edit(templates / "educators.html", "{% for card in page.cards %}", "{% for card in page.cards %}<!-- edited -->")
     rebuild(source, out, templates=templates)
     assert tree(out) == clean_build(source, tmp_path / "clean", templates=templates)
     assert b"<!-- edited -->" in (out / "educators/index.html").read_bytes()

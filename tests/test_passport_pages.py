@@ -12,9 +12,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image, ImageCms, PngImagePlugin
 
-from credsite import privacy, progress
+from credsite import passport_pages, privacy, progress
 from credsite import urls as url_layout
 from credsite.i18n import messages
 from credsite.model import (
@@ -43,7 +45,15 @@ from credsite.model import (
     TextEvidence,
     Topic,
 )
-from credsite.passport_pages import clean_image, linkedin_url, passport_document, passport_files
+from credsite.passport_pages import (
+    DIRECTORY_PAGE_SIZE,
+    clean_image,
+    directory_files,
+    linkedin_url,
+    page_links,
+    passport_document,
+    passport_files,
+)
 from credsite.render import Renderer, theme_dir
 from credsite.pipeline import complete_site
 from credsite.site import Site
@@ -451,6 +461,96 @@ def test_the_directory_lists_public_passports_with_filter_data(files: dict[str, 
     assert "Reading Conferences (1)" in page.text
     assert {"ann/", "jordan/"} <= set(page.hrefs())
     assert len(page.all("h1")) == 1
+
+
+def test_a_directory_of_one_page_has_no_page_links_and_filters_in_place(files: dict[str, bytes]) -> None:
+    page = Page(files["educators/index.html"])
+    assert not page.all("nav", id="educator-pages")
+    assert "data-index" not in page.all("form", id="educator-filters")[0]
+    assert "2 educators" in page.text
+
+
+def crowd(count: int, **extra) -> list[Portfolio]:
+    """``count`` public educators named so that their order is known: Educator 000, 001..."""
+    return [
+        portfolio(f"educator-{n:03d}", f"Educator {n:03d}", headline=f"Teacher at School {n}", earned=(earned("circles", date(2024, 1, 1)),), **extra)
+        for n in range(count)
+    ]
+
+
+@pytest.fixture
+def crowded(source: Path, jordan: Portfolio) -> dict[str, bytes]:
+    """A directory of three pages: 205 public educators (Jordan among them) and one unlisted."""
+    sam = portfolio("sam", "Sam Lee", visibility="unlisted", earned=(earned("reading", date(2025, 1, 1)),))
+    site = make_site(source, [*crowd(204), jordan, sam])
+    renderer = Renderer(site.urls, shared={"site": site, "catalog": site.state.catalog}, language="en")
+    return dict(directory_files(site, renderer))
+
+
+def card_names(html: bytes) -> list[str]:
+    return re.findall(r'<h2 class="pp-card__name"><a href="[^"]*">([^<]*)</a>', html.decode())
+
+
+def test_a_large_directory_is_split_into_pages_of_a_hundred_in_name_order(crowded: dict[str, bytes]) -> None:
+    pages = ["educators/index.html", "educators/page_2/index.html", "educators/page_3/index.html"]
+    assert sorted(name for name in crowded if name.endswith(".html")) == sorted(pages)
+    names = [card_names(crowded[name]) for name in pages]
+    assert [len(n) for n in names] == [DIRECTORY_PAGE_SIZE, DIRECTORY_PAGE_SIZE, 5]
+    everyone = [f"Educator {n:03d}" for n in range(204)] + ["Jordan Rivera"]
+    assert [name for page in names for name in page] == everyone  # each once, by name; unlisted Sam nowhere
+    second = Page(crowded[pages[1]])
+    assert "Educators 101–200 of 205" in second.text
+    assert "Educators, page 2 of 3" in second.text  # the title
+    assert [a["href"] for a in second.all("a", rel="prev")] == ["../"]
+    assert [a["href"] for a in second.all("a", rel="next")] == ["../page_3/"]
+    assert [a["href"] for a in second.all("a", **{"aria-current": "page"})] == ["./"]
+    first, last = Page(crowded[pages[0]]), Page(crowded[pages[2]])
+    assert not first.all("a", rel="prev") and not last.all("a", rel="next")
+    assert first.all("form", id="educator-filters")[0]["data-index"] == "directory.json"
+    assert second.all("form", id="educator-filters")[0]["data-index"] == "../directory.json"
+    assert "Community Circles (205)" in second.text  # the filters count the whole directory, on every page
+
+
+def test_the_directory_index_holds_every_listed_educator_as_its_card_shows_them(crowded: dict[str, bytes]) -> None:
+    index = json.loads(crowded[url_layout.EDUCATORS_INDEX])
+    entries = index["educators"]
+    assert [e["name"] for e in entries] == [f"Educator {n:03d}" for n in range(204)] + ["Jordan Rivera"]
+    jordan = entries[-1]
+    assert jordan["url"] == "jordan/" and jordan["photo"].startswith("jordan/photo.")
+    assert jordan["credentials"] == ["circles", "reading"]  # the revoked one is not held
+    assert jordan["counts"] == "2 micro-credentials · 1 in progress"
+    assert [index["credentials"][c] for c in jordan["top"]] == ["Community Circles", "Reading Conferences"]
+    assert "more" not in jordan
+    allowed = {"name", "url", "headline", "location", "photo", "counts", "top", "more", "credentials", "stacks", "topics"}
+    assert all(set(e) <= allowed for e in entries)
+    text = crowded[url_layout.EDUCATORS_INDEX].decode()
+    assert "Sam Lee" not in text and MARKER not in text and "bio" not in text
+
+
+def test_a_card_names_how_many_credentials_it_leaves_out(source: Path, jordan: Portfolio, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(passport_pages, "TOP_CREDENTIALS_ON_CARD", 1)  # Jordan holds two
+    site = make_site(source, [jordan])
+    renderer = Renderer(site.urls, shared={"site": site, "catalog": site.state.catalog}, language="en")
+    files = dict(directory_files(site, renderer))
+    entry = json.loads(files[url_layout.EDUCATORS_INDEX])["educators"][0]
+    assert entry["more"] == "and 1 more" and len(entry["top"]) == 1
+    assert "and 1 more" in Page(files["educators/index.html"]).text
+
+
+@given(st.integers(1, 400).flatmap(lambda pages: st.tuples(st.integers(1, pages), st.just(pages))))
+def test_page_links_show_the_ends_and_the_neighbourhood_and_leave_out_only_runs(current_and_pages: tuple[int, int]) -> None:
+    current, pages = current_and_pages
+    links = page_links(current, pages)
+    numbers = [n for n in links if n is not None]
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1 and numbers[-1] == pages
+    assert set(range(max(1, current - 2), min(pages, current + 2) + 1)) <= set(numbers)
+    for before, gap, after in zip(links, links[1:], links[2:]):
+        if gap is None:
+            assert before is not None and after is not None and after - before > 2  # a gap hides two pages or more
+    for before, after in zip(links, links[1:]):
+        if before is not None and after is not None:
+            assert after == before + 1
+    assert len(links) <= 9
 
 
 def test_an_empty_directory_says_so(source: Path) -> None:

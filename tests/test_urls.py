@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import posixpath
+import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from credsite.urls import Urls
+from credsite.schema import SLUG_PATTERN
+from credsite.urls import EDUCATORS, EDUCATORS_INDEX, Urls, educators_page
 
 _PARTS = st.sampled_from(["educators", "credentials", "a", "b", "x-1", "index.html", "card.png", ".", ".."])
 _SITE_PATHS = st.builds(
@@ -40,3 +43,15 @@ def test_relative_links_between_typical_pages() -> None:
     assert urls.relative("educators/ana/", "educators/") == "../"
     assert urls.relative("educators/ana/", "educators/ana/") == "./"
     assert urls.relative("", "assets/site.css") == "assets/site.css"
+
+
+def test_directory_pages_follow_the_first_and_never_meet_an_educator_folder() -> None:
+    assert educators_page(1) == EDUCATORS
+    assert educators_page(2) == "educators/page_2/"
+    assert EDUCATORS_INDEX.startswith(EDUCATORS)
+    for number in range(2, 500):
+        folder = educators_page(number).removeprefix(EDUCATORS).rstrip("/")
+        assert not re.fullmatch(SLUG_PATTERN, folder)  # no portfolio id can be a page's folder
+    assert not re.fullmatch(SLUG_PATTERN, EDUCATORS_INDEX.removeprefix(EDUCATORS))
+    with pytest.raises(ValueError):
+        educators_page(0)
