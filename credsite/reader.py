@@ -3,7 +3,10 @@
 The tree is built from PyYAML parse events, never from ``yaml.load`` or
 ``yaml.compose``: those expand aliases (alias bombs) and resolve types
 ("no" -> False, "1.10" -> 1.1), and the next stage must decide types
-itself, with positions, from the exact source text.
+itself, with positions, from the exact source text. Regular files (no
+anchor, alias, tag, tab or duplicate key...) take a fast path through
+libyaml's composer instead, and ``read_plain`` reads them without positions
+at all; tests hold both to the careful tree.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -150,8 +153,24 @@ _PLAIN_COMPOSERS: dict[type, type] = {}
 _FAST_MAX_BRACKETS = MAX_DEPTH
 
 
+# An anchor (&), alias (*) or tag (!) can only start a node: after the
+# indentation of a line, or after ':', '-', '?', ',', '[' or '{' and spaces.
+# Text with none there ("Q&A", "*very* good" inside a sentence) can take the
+# fast path; the converters below still decline any tag or shared node.
+_NODE_PROPERTY = re.compile("(?:^|[\r\x85\u2028\u2029:?,\\[{-])[ \t]*[&*!]", re.MULTILINE)
+
+
 def _fast_tree(text: str, lines: list[str]) -> MappingNode | None:
-    if "&" in text or "*" in text or "!" in text or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS:
+    node = _composed(text, lines)
+    if node is None:
+        return None
+    converted = _convert(node, len(lines), 1, set())
+    return converted if isinstance(converted, MappingNode) else None
+
+
+def _composed(text: str, lines: list[str]) -> yaml.MappingNode | None:
+    """libyaml's node tree of a text that cannot hold anything irregular; None otherwise."""
+    if _NODE_PROPERTY.search(text) or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS:
         return None
     if any(len(line) - len(line.lstrip(" ")) > _FAST_MAX_INDENT for line in lines):
         return None
@@ -162,23 +181,29 @@ def _fast_tree(text: str, lines: list[str]) -> MappingNode | None:
         return None
     finally:
         loader.dispose()
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    converted = _convert(node, len(lines), 1)
-    return converted if isinstance(converted, MappingNode) else None
+    return node if isinstance(node, yaml.MappingNode) else None
 
 
-def _convert(node: yaml.Node, line_count: int, depth: int) -> Node | None:
+def _irregular(node: yaml.Node, line_count: int, depth: int, seen: set[int]) -> bool:
+    """Whether the careful path must look at this node: too deep, an empty
+    value at the end of the file, a tag, or a node met before (an alias)."""
+    if depth > MAX_DEPTH or node.start_mark.line >= line_count or node.tag or id(node) in seen:
+        return True
+    seen.add(id(node))
+    return False
+
+
+def _convert(node: yaml.Node, line_count: int, depth: int, seen: set[int]) -> Node | None:
     """The composer's node as ours; None where the careful path must look."""
+    if _irregular(node, line_count, depth, seen):
+        return None
     mark = _mark(node.start_mark)
-    if depth > MAX_DEPTH or mark.line > line_count:
-        return None  # too deep, or an empty value at the end of the file
     if isinstance(node, yaml.ScalarNode):
         if node.style == '"' and _NOT_PRINTABLE.search(node.value):
             return None  # an escape made a control character: the careful path reports it
         return ScalarNode(node.value, not node.style, mark)
     if isinstance(node, yaml.SequenceNode):
-        items = [_convert(child, line_count, depth + 1) for child in node.value]
+        items = [_convert(child, line_count, depth + 1, seen) for child in node.value]
         return None if any(item is None for item in items) else SequenceNode(tuple(items), mark)
     pairs = []
     seen: set[str] = set()
@@ -186,11 +211,74 @@ def _convert(node: yaml.Node, line_count: int, depth: int) -> Node | None:
         if not isinstance(key, yaml.ScalarNode) or key.value in seen or key.value == "<<":
             return None
         seen.add(key.value)
-        converted_key, converted_value = _convert(key, line_count, depth + 1), _convert(value, line_count, depth + 1)
+        converted_key, converted_value = _convert(key, line_count, depth + 1, seen), _convert(value, line_count, depth + 1, seen)
         if converted_key is None or converted_value is None:
             return None
         pairs.append((converted_key, converted_value))
     return MappingNode(tuple(pairs), mark)
+
+
+# --- plain data, without positions -------------------------------------------
+# Positions are only needed to report a problem, and a state's files almost
+# never have one; building a position for every value was most of reading.
+# So a regular file is read straight into dicts, lists and text, and its
+# positions are read again only if a later stage reports a problem in it.
+
+
+class Quoted(str):
+    """The text of a quoted or block scalar in plain data: it stays text
+    whatever type the schema asks for (only plain scalars are typed)."""
+
+    __slots__ = ()
+
+
+def read_plain(data: bytes) -> dict[str, Any] | None:
+    """A file's contents as dicts, lists and text (Quoted where the scalar is
+    not plain), when the file is entirely regular: exactly the values of the
+    tree ``read_yaml`` builds, without positions. None for anything else,
+    which ``read_yaml`` must read and explain."""
+    if len(data) > MAX_FILE_BYTES:
+        return None
+    text, problem = _decode(data, "")
+    if problem:
+        return None
+    lines = _LINE_BREAK.split(text)
+    if _long_line(lines, "") or _unprintable(lines, "") or any("\t" in line for line in lines):
+        return None
+    node = _composed(text, lines)
+    return None if node is None else _plain(node, len(lines), 1, set())
+
+
+def _plain(node: yaml.Node, line_count: int, depth: int, seen: set[int]) -> Any:
+    """The composer's node as plain data; None wherever ``_convert`` declines."""
+    if _irregular(node, line_count, depth, seen):
+        return None
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        if not node.style:
+            return node.value
+        if node.style == '"' and _NOT_PRINTABLE.search(node.value):
+            return None  # an escape made a control character: the careful path reports it
+        return Quoted(node.value)
+    if kind is yaml.SequenceNode:
+        items = []
+        for child in node.value:
+            item = _plain(child, line_count, depth + 1, seen)
+            if item is None:
+                return None
+            items.append(item)
+        return items
+    mapping: dict[str, Any] = {}
+    for key, value in node.value:
+        if type(key) is not yaml.ScalarNode or key.value in mapping or key.value == "<<":
+            return None
+        if _plain(key, line_count, depth + 1, seen) is None:
+            return None
+        converted = _plain(value, line_count, depth + 1, seen)
+        if converted is None:
+            return None
+        mapping[key.value] = converted
+    return mapping
 
 
 # --- checks on the raw text -------------------------------------------------

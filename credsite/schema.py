@@ -24,7 +24,7 @@ from .problems import Problem, did_you_mean
 if TYPE_CHECKING:  # jsonschema (Python) is imported only to explain a file that failed
     from jsonschema import Draft202012Validator, FormatChecker
     from jsonschema.exceptions import ValidationError
-from .reader import MappingNode, Mark, Node, ScalarNode, SequenceNode
+from .reader import MappingNode, Mark, Node, Quoted, ScalarNode, SequenceNode
 from .resources import resource_dir
 
 KINDS = ("catalog", "issuer", "credential", "stack", "pathway", "portfolio")
@@ -162,6 +162,17 @@ class Schemas:
         _typed(node, self.plans[kind], (), values, keys)
         return values, keys
 
+    def check_plain(
+        self, kind: str, path: str, plain: dict[str, Any], locate: Callable[[], Positions]
+    ) -> TypedFile | None:
+        """A file read as plain data, typed, when it is valid; None when it is not
+        (``check`` then explains why, from a tree with positions)."""
+        fast = self.fast_validators.get(kind)
+        if fast is None:
+            return None
+        data = _typed_plain(plain, self.plans[kind])
+        return TypedFile(path, kind, data, locate=locate) if fast.is_valid(data) else None
+
     def check(self, kind: str, path: str, node: MappingNode) -> tuple[TypedFile, list[Problem]]:
         """Type the node tree by the schema, validate it, and explain the errors."""
         root = self.schemas[kind]
@@ -214,9 +225,11 @@ def _types(schema: dict[str, Any], root: dict[str, Any]) -> set[str]:
 
 
 def _scalar(node: ScalarNode, types: set[str]) -> Any:
-    text = node.value
-    if not node.plain:
-        return text
+    return _plain_scalar(node.value, types) if node.plain else node.value
+
+
+def _plain_scalar(text: str, types: set[str] | frozenset[str]) -> Any:
+    """A plain scalar's value where the schema allows ``types``."""
     if text in _NULL:
         return None
     if "boolean" in types and (text in _TRUE or text in _FALSE):
@@ -289,6 +302,19 @@ def _typed(
         keys[path + (key,)] = key_node.mark
         result[key] = _typed(child, plan.field(key), path + (key,), values, keys)
     return result
+
+
+def _typed_plain(value: Any, plan: TypingPlan) -> Any:
+    """``_typed`` for plain data (``reader.read_plain``): the same values, no positions."""
+    kind = type(value)
+    if kind is dict:
+        return {key: _typed_plain(child, plan.field(key)) for key, child in value.items()}
+    if kind is list:
+        item = plan.item()
+        return [_typed_plain(child, item) for child in value]
+    if kind is Quoted:
+        return str(value)
+    return _plain_scalar(value, plan.types)
 
 
 # --- explaining ----------------------------------------------------------

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .problems import Problem, did_you_mean
 from .cache import ParseCache, digest
-from .reader import read_bytes, read_yaml
+from .reader import read_bytes, read_plain, read_yaml
 from .schema import SLUG_ADVICE, SLUG_PATTERN, Positions, Schemas, TypedFile
 
 # kind -> folder under the source root holding one file per item
@@ -122,10 +123,23 @@ def _check(
     if data is None:
         result.problems.extend(read_problems)
         return None
+    locate = partial(_locate, data, rel, kind, schemas)
     content_digest = digest(data) if cache is not None else ""
     cached = cache.get(rel, content_digest, kind) if cache is not None else None
     if cached is not None:
-        return TypedFile(rel, kind, cached, locate=lambda: _locate(data, rel, kind, schemas))
+        return TypedFile(rel, kind, cached, locate=locate)
+    # Most files are regular and valid: read without positions first, and
+    # take the careful way (positions for every value) only when that fails.
+    plain = read_plain(data)
+    typed = schemas.check_plain(kind, rel, plain, locate) if plain is not None else None
+    if typed is None:
+        typed = _check_with_positions(data, rel, kind, schemas, result)
+    if typed is not None and rel not in result.invalid and cache is not None:
+        cache.put(rel, content_digest, kind, typed.data)
+    return typed
+
+
+def _check_with_positions(data: bytes, rel: str, kind: str, schemas: Schemas, result: SourceFiles) -> TypedFile | None:
     node, read_problems = read_yaml(data, rel)
     result.problems.extend(read_problems)
     if node is None or read_problems:
@@ -134,8 +148,6 @@ def _check(
     result.problems.extend(schema_problems)
     if schema_problems:
         result.invalid.add(rel)
-    elif cache is not None:
-        cache.put(rel, content_digest, kind, typed.data)
     return typed
 
 

@@ -554,8 +554,8 @@ def test_unexpected_parser_errors_become_problems(
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(reader.yaml, "parse", explode)
-    # The '!' in the comment keeps this file off the fast path, onto yaml.parse.
-    line, column, message = only(b"a: 1\n# !\n")
+    # The '- !' in the comment keeps this file off the fast path, onto yaml.parse.
+    line, column, message = only(b"a: 1\n# - !\n")
     assert (line, column) == (1, 4)  # the last node seen before the failure
     assert "RecursionError" in message
 
@@ -670,3 +670,94 @@ def test_fast_path_matches_careful_path_on_generated_documents(document: str) ->
 def test_fast_path_declines_anything_irregular_or_hands_over_identical_trees(data: bytes) -> None:
     fast = fast_tree(data)
     assert fast is None or fast == careful_tree(data)
+
+
+# --- plain data is the careful tree's values, without positions ----------------------------
+
+
+def shape(value: object) -> object:
+    """Plain data or a tree, as comparable values that keep plain and quoted text apart."""
+    if isinstance(value, reader.ScalarNode):
+        return ("plain" if value.plain else "quoted", value.value)
+    if isinstance(value, reader.SequenceNode):
+        return ("list", [shape(item) for item in value.items])
+    if isinstance(value, reader.MappingNode):
+        return ("map", [(key.value, shape(child)) for key, child in value.pairs])
+    if isinstance(value, list):
+        return ("list", [shape(item) for item in value])
+    if isinstance(value, dict):
+        return ("map", [(key, shape(child)) for key, child in value.items()])
+    return ("quoted" if type(value) is reader.Quoted else "plain", str(value))
+
+
+def assert_plain_matches_careful(data: bytes) -> None:
+    plain = reader.read_plain(data)
+    if plain is not None:
+        assert shape(plain) == shape(careful_tree(data))
+    if b"\t" not in data:
+        assert (plain is None) == (fast_tree(data) is None)  # declined exactly where the fast tree is
+
+
+@pytest.mark.parametrize("file", repository_yaml_files(), ids=lambda p: p.name)
+def test_plain_data_matches_the_careful_tree_on_real_files(file: Path) -> None:
+    assert_plain_matches_careful(file.read_bytes())
+
+
+def test_prose_with_ampersands_asterisks_and_exclamation_marks_is_read_plain() -> None:
+    data = b"a: Q&A, with *very* good results!\nb: 'Smith & Jones (2020)'\nc: >-\n  Wait! It *works* & more\n"
+    assert reader.read_plain(data) == {"a": "Q&A, with *very* good results!", "b": "Smith & Jones (2020)", "c": "Wait! It *works* & more"}
+    assert_plain_matches_careful(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(documents(), nested_documents()))
+def test_plain_data_matches_the_careful_tree_on_generated_documents(document: str) -> None:
+    assert_plain_matches_careful(document.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"a: 1\na: 2\n", b"a: &x 1\nb: *x\n", b"a: !t 1\n", b"- 1\n", b"", b"a: [1\n", b"? [a]\n: 1\n",
+        b"a: x\n---\nb: y\n", b"a: [x, *y]\n", b"a:\n  &x b: 1\n", b"a: b\n  *c\n", b"a: !!str 1\n", b"a:\tx\n", b'a: "bell\\a"\n', b"<<: {a: 1}\n", b"\xff: 1\n", b"a: " + b"x" * 30_000 + b"\n",
+    ],
+)
+def test_plain_data_declines_anything_irregular(data: bytes) -> None:
+    assert reader.read_plain(data) is None
+
+
+def test_plain_data_keeps_quoted_and_block_text_apart_from_plain_text() -> None:
+    plain = reader.read_plain(b"a: 1.10\nb: '1.10'\nc: \"no\"\nd: |\n  x\ne: >-\n  y\nf: [1, '2']\n")
+    assert plain == {"a": "1.10", "b": "1.10", "c": "no", "d": "x\n", "e": "y", "f": ["1", "2"]}
+    assert [type(plain[k]) for k in "abcde"] == [str, reader.Quoted, reader.Quoted, reader.Quoted, reader.Quoted]
+    assert [type(item) for item in plain["f"]] == [str, reader.Quoted]
+
+
+TRICKY_VALUES = st.sampled_from([
+    "Q&A", "*very* good", "wait!", "a & b", "x*y", "'&q'", '"*q"', "&a v", "*a", "!t v", "!!str v", "[*a]", "[x, &b y]",
+    "{k: &c v}", "{k: *c}", "- &d v", ">-\n  * item\n  & more", "|\n  !bang", "Smith, & Jones",
+])
+
+
+@st.composite
+def documents_with_node_properties(draw: st.DrawFn) -> str:
+    """Values where '&', '*' and '!' are prose, and where they are anchors, aliases and tags."""
+    lines = []
+    for number in range(draw(st.integers(1, 5))):
+        value = draw(st.one_of(TRICKY_VALUES, WORDS))
+        if value.startswith("- "):
+            lines.append(f"k{number}:\n  {value}")
+        else:
+            lines.append(f"k{number}: {value}".replace("\n", "\n  ") if "\n" in value else f"k{number}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents_with_node_properties())
+def test_anchors_aliases_and_tags_never_reach_plain_data(document: str) -> None:
+    data = document.encode("utf-8")
+    plain = reader.read_plain(data)
+    careful = careful_tree(data)
+    if careful is None:
+        assert plain is None  # the careful path has a problem to report
+    assert_plain_matches_careful(data)

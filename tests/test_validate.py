@@ -375,3 +375,65 @@ def test_a_damaged_image_is_a_problem_not_a_crash(tree: Tree) -> None:
     tree.write("portfolios/ana/broken.png", PNG_1PX[:40])
     tree.edit(ANA, "            file: plan.pdf", "            file: broken.png")
     assert_reported(tree, ANA, "file: broken.png", "damaged")
+
+
+# --- files read without positions get the same data ---------------------------------------
+
+from credsite import reader  # noqa: E402
+from credsite.schema import Schemas  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+KIND_OF_FOLDER = {"catalog": "catalog", "issuers": "issuer", "credentials": "credential", "stacks": "stack", "pathways": "pathway", "portfolios": "portfolio"}
+
+
+def kind_of(file: Path) -> str:
+    return "catalog" if file.name == "catalog.yaml" else KIND_OF_FOLDER[file.parent.name]
+
+
+def source_files() -> list[Path]:
+    return sorted([*REPO.glob("catalog/**/*.yaml"), *REPO.glob("portfolios/*.yaml"), *REPO.glob("tests/fixtures/*/catalog/**/*.yaml"), *REPO.glob("tests/fixtures/*/portfolios/*.yaml")])
+
+
+@pytest.fixture(scope="module")
+def schemas() -> Schemas:
+    return Schemas()
+
+
+def no_positions() -> tuple[dict, dict]:
+    raise AssertionError("a valid file's positions were read")
+
+
+@pytest.mark.parametrize("file", source_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_plain_data_is_typed_exactly_as_the_tree_with_positions(file: Path, schemas: Schemas) -> None:
+    data, kind = file.read_bytes(), kind_of(file)
+    node, problems = reader.read_yaml(data, file.name)
+    plain = reader.read_plain(data)
+    if plain is None:
+        return  # irregular text: only the careful path reads it
+    typed = schemas.check_plain(kind, file.name, plain, no_positions)
+    careful, schema_problems = schemas.check(kind, file.name, node)
+    assert (typed is None) == bool(schema_problems)
+    if typed is not None:
+        assert typed.data == careful.data
+        assert [type(v) for v in typed.data.values()] == [type(v) for v in careful.data.values()]
+
+
+def test_plain_scalars_are_typed_where_the_schema_asks_and_quoted_ones_stay_text(schemas: Schemas) -> None:
+    text = (
+        b"name: '2024'\nheadline: 1.10\nlocation: no\n"
+        b"other_learning:\n  - {title: 'Institute', kind: workshop, date: 2025-07-01, points: 15}\n"
+        b"  - {title: Course, kind: course, date: 2025-08-01, points: 2.5}\n"
+    )
+    typed = schemas.check_plain("portfolio", "p.yaml", reader.read_plain(text), no_positions)
+    assert typed is not None
+    assert typed.data["name"] == "2024" and typed.data["headline"] == "1.10" and typed.data["location"] == "no"
+    assert [item["points"] for item in typed.data["other_learning"]] == [15, 2.5]
+    careful, problems = schemas.check("portfolio", "p.yaml", reader.read_yaml(text, "p.yaml")[0])
+    assert not problems and careful.data == typed.data
+
+
+def test_a_problem_in_a_file_read_without_positions_is_located_when_reported(tree: Tree) -> None:
+    tree.edit(ANA, "  - credential: circles", "  - credential: circle")
+    assert reader.read_plain((tree.root / ANA).read_bytes()) is not None  # the file takes the fast way
+    found = [p for p in tree.problems() if 'unknown credential "circle"' in p.message]
+    assert [(p.path, p.line) for p in found] == [(ANA, tree.line_of(ANA, "- credential: circle"))]
