@@ -160,6 +160,10 @@ class PathwayProgress:
     items: tuple[CountedItem, ...]  # in date order, then title
     needs: tuple[Need, ...]  # empty when met
 
+    def bucket_title(self, bucket_id: str | None) -> str:
+        """The title of the bucket an item counted toward; "" for none."""
+        return next((b.bucket.title for b in self.buckets if b.bucket.id == bucket_id), "")
+
 
 @dataclass(frozen=True)
 class Passport:

@@ -28,7 +28,9 @@ from credsite.model import (
 )
 from credsite.pipeline import complete_site
 from credsite.progress import (
+    BucketProgress,
     EarnedCredential,
+    PathwayProgress,
     assign_buckets,
     earned_credential,
     expires_on,
@@ -468,3 +470,15 @@ def test_assign_buckets_matches_brute_force(case: tuple[list[tuple[str, set[str]
             assert assignment[key] == pinned if pinned else assignment[key] in qualifying
     assert _objective(assignment, buckets) == _brute_force_best(candidates, buckets)
     assert assign_buckets(candidates, buckets) == assignment
+
+
+def test_a_pathway_names_the_bucket_an_item_counted_toward() -> None:
+    outcomes, individual = Bucket("outcomes", "State outcomes", 1), Bucket("any", "Individual", 1)
+    progress = PathwayProgress(
+        pathway=Pathway("renewal", "Renewal", 5, buckets=(outcomes, individual)),
+        window_start=date(2024, 1, 1), window_end=date(2029, 1, 1), mode="count", required=2, counted=0, met=False,
+        buckets=(BucketProgress(outcomes, (), 1), BucketProgress(individual, (), 1)), items=(), needs=(),
+    )
+    assert progress.bucket_title("any") == "Individual"
+    assert progress.bucket_title("outcomes") == "State outcomes"
+    assert progress.bucket_title(None) == "" and progress.bucket_title("gone") == ""
