@@ -156,7 +156,11 @@ _FAST_MAX_BRACKETS = MAX_DEPTH
 # An anchor (&), alias (*) or tag (!) can only start a node: after the
 # indentation of a line, or after ':', '-', '?', ',', '[' or '{' and spaces.
 # Text with none there ("Q&A", "*very* good" inside a sentence) can take the
-# fast path; the converters below still decline any tag or shared node.
+# fast path. The converters below still decline shared nodes (aliases) and
+# explicit tags; the non-specific tag "!" composes like an untagged node, so
+# only this check keeps it out.
+# libyaml also skips a byte-order mark at the start of any line, so text
+# holding one (after the file's first) goes the careful way.
 _NODE_PROPERTY = re.compile("(?:^|[\r\x85\u2028\u2029:?,\\[{-])[ \t]*[&*!]", re.MULTILINE)
 
 
@@ -169,8 +173,10 @@ def _fast_tree(text: str, lines: list[str]) -> MappingNode | None:
 
 
 def _composed(text: str, lines: list[str]) -> yaml.MappingNode | None:
-    """libyaml's node tree of a text that cannot hold anything irregular; None otherwise."""
-    if _NODE_PROPERTY.search(text) or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS:
+    """libyaml's node tree of a mapping with no anchor, alias or tag where one
+    could start, no byte-order mark, and no deep nesting; None otherwise. The
+    converters decline the rest (duplicate keys, merge keys, tags, aliases...)."""
+    if "\ufeff" in text or _NODE_PROPERTY.search(text) or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS:
         return None
     if any(len(line) - len(line.lstrip(" ")) > _FAST_MAX_INDENT for line in lines):
         return None
@@ -206,11 +212,11 @@ def _convert(node: yaml.Node, line_count: int, depth: int, seen: set[int]) -> No
         items = [_convert(child, line_count, depth + 1, seen) for child in node.value]
         return None if any(item is None for item in items) else SequenceNode(tuple(items), mark)
     pairs = []
-    seen: set[str] = set()
+    keys: set[str] = set()
     for key, value in node.value:
-        if not isinstance(key, yaml.ScalarNode) or key.value in seen or key.value == "<<":
+        if not isinstance(key, yaml.ScalarNode) or key.value in keys or key.value == "<<":
             return None
-        seen.add(key.value)
+        keys.add(key.value)
         converted_key, converted_value = _convert(key, line_count, depth + 1, seen), _convert(value, line_count, depth + 1, seen)
         if converted_key is None or converted_value is None:
             return None

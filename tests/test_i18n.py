@@ -376,4 +376,4 @@ def test_spanish_passport_names_artifact_types_in_spanish(spanish_site: Path) ->
 
 def test_spanish_directory_filter_counts_are_spanish(spanish_site: Path) -> None:
     html = (spanish_site / "educators" / "index.html").read_text(encoding="utf-8")
-    assert 'data-count-other="Se muestran {shown} de {total} educadores"' in html
+    assert 'data-count-other="Coincidencias: {shown} de {total} educadores"' in html

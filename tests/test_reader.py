@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -719,7 +720,7 @@ def test_plain_data_matches_the_careful_tree_on_generated_documents(document: st
     "data",
     [
         b"a: 1\na: 2\n", b"a: &x 1\nb: *x\n", b"a: !t 1\n", b"- 1\n", b"", b"a: [1\n", b"? [a]\n: 1\n",
-        b"a: x\n---\nb: y\n", b"a: [x, *y]\n", b"a:\n  &x b: 1\n", b"a: b\n  *c\n", b"a: !!str 1\n", b"a:\tx\n", b'a: "bell\\a"\n', b"<<: {a: 1}\n", b"\xff: 1\n", b"a: " + b"x" * 30_000 + b"\n",
+        b"a: x\n---\nb: y\n", b"a: [x, *y]\n", b"a:\n  &x b: 1\n", b"a: b\n  *c\n", b"a: !!str 1\n", b"a: ! x\n", b"a: ! [x]\n", b"a:\tx\n", b'a: "bell\\a"\n', b"<<: {a: 1}\n", b"\xff: 1\n", b"a: " + b"x" * 30_000 + b"\n",
     ],
 )
 def test_plain_data_declines_anything_irregular(data: bytes) -> None:
@@ -761,3 +762,23 @@ def test_anchors_aliases_and_tags_never_reach_plain_data(document: str) -> None:
     if careful is None:
         assert plain is None  # the careful path has a problem to report
     assert_plain_matches_careful(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"a: {x: &v 1}\nb: {y: *v}\n", b"a: [&v 1]\nb: [*v]\n", b"a: &v {x: 1}\nb: *v\n", b"a: !t x\n",
+        b"a: !!str 1\n", b"a: !t [x]\n", b"a: &v x\n",
+    ],
+)
+def test_the_converters_decline_tags_and_aliases_the_text_check_let_through(data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader, "_NODE_PROPERTY", re.compile("(?!)"))  # as if the text check missed them
+    if data != b"a: &v x\n":  # an anchor nobody refers to leaves no trace in the composed tree
+        assert fast_tree(data) is None and reader.read_plain(data) is None
+    assert careful_tree(data) is None
+
+
+@pytest.mark.parametrize("data", ["id: x\ntitle:\n\ufeff&a Some title\n", "a: 1\n\ufeff!t b: 2\n", "a: 1\n\ufeffb: 2\n"])
+def test_a_byte_order_mark_inside_the_text_sends_it_the_careful_way(data: str) -> None:
+    encoded = ("\ufeff" + data).encode("utf-8")  # the file's own BOM is fine; the one inside is not
+    assert reader.read_plain(encoded) is None and fast_tree(encoded[3:]) is None

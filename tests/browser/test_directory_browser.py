@@ -99,7 +99,7 @@ def test_a_filter_searches_every_page_and_shows_more_on_request(crowded_site: Bu
     assert holders > DIRECTORY_PAGE_SIZE  # so the list comes in two batches
     total = len(listed_names(crowded_site))
     select.select_option(option.get_attribute("value"))
-    expect(page.locator("#educator-count")).to_have_text(f"Showing {holders} of {total} educators")
+    expect(page.locator("#educator-count")).to_have_text(f"Matches: {holders} of {total} educators")
     expect(page.locator(CARDS)).to_have_count(DIRECTORY_PAGE_SIZE)
     expect(page.locator("#educator-pages")).to_be_hidden()  # the matches come from every page
     expect(page.locator(CARDS).filter(has_text="Angela Pruitt")).to_have_count(1)  # from page 1
@@ -160,3 +160,31 @@ def test_the_directory_pages_are_valid_html(crowded_site: BuiltSite, nu_check: C
     assert pages
     errors = nu_check([crowded_site.root / url_layout.output_file(url_layout.EDUCATORS), *pages])
     assert not errors, "\n".join(errors)
+
+
+def test_filters_cleared_while_the_index_loads_leave_the_page_as_it_was(crowded_site: BuiltSite, page: Page) -> None:
+    held: list = []
+    page.route("**/educators/directory.json", lambda route: held.append(route))  # it arrives when the test says so
+    goto(page, crowded_site.url(url_layout.educators_page(2)))
+    own_cards = page.locator(CARDS).count()
+    page.locator("#filter-credential").select_option(index=1)
+    expect(page.locator("#educator-count")).to_have_text("Loading the list of educators…")
+    page.get_by_role("button", name="Clear filters").first.click()
+    expect(page.locator("#educator-pages")).to_be_visible()
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_timeout(300)  # the index arrives, and changes nothing now
+    expect(page.locator(CARDS)).to_have_count(own_cards)
+    expect(page.locator("#educator-pages")).to_be_visible()
+    expect(page.locator("#educator-more")).to_be_hidden()
+    assert page.locator("#educator-count").inner_text().startswith("Educators 101–")
+
+
+def test_an_index_that_cannot_be_loaded_is_reported_and_the_page_stays(crowded_site: BuiltSite, page: Page) -> None:
+    page.route("**/educators/directory.json", lambda route: route.abort())
+    goto(page, crowded_site.url(url_layout.educators_page(2)))
+    page.locator("#filter-text").fill("educator")
+    expect(page.locator("#educator-count")).to_have_text(
+        "The filters could not load the list of educators. Reload the page to try again."
+    )
+    expect(page.locator(CARDS)).to_have_count(len(listed_names(crowded_site)) - DIRECTORY_PAGE_SIZE)

@@ -116,7 +116,7 @@ def test_the_directory_filters_cards_keeps_the_state_in_the_url_and_announces_th
         card = cards.nth(i)
         holds = credential_id in (card.get_attribute("data-credentials") or "").split()
         assert card.is_visible() == holds
-    expect(page.locator("#educator-count")).to_have_text(f"Showing {expected} of {total} educators")
+    expect(page.locator("#educator-count")).to_have_text(f"Matches: {expected} of {total} educators")
     assert parse_qs(urlsplit(page.url).query) == {"credential": [credential_id]}
 
     page.reload()  # the URL brings the filter back

@@ -43,9 +43,9 @@
   var FILTER_KEYS = ["credentials", "stacks", "topics"];
   var BATCH = 100;  // cards added at a time: a one-letter search can match thousands
 
-  // Lower case without accents, so "tomas" finds "Tomás".
+  // Lower case without accents or ligatures, so "tomas" finds "Tomás".
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
   function words(text) {
@@ -136,7 +136,9 @@
     var pages = document.getElementById("educator-pages");
     var indexUrl = form.getAttribute("data-index");
     var entries = indexUrl ? null : cardsOnPage(pageCards);
-    var loading = null;
+    var loading = false;
+    var statusTimer = null;
+    var typing = null;
     var matches = [];
     var shownCards = 0;
     var params = new URLSearchParams(window.location.search);
@@ -155,6 +157,16 @@
     function countText(shown, total) {
       var template = form.getAttribute(total === 1 ? "data-count-one" : "data-count-other");
       return template.replace("{shown}", String(shown)).replace("{total}", String(total));
+    }
+
+    // The count is a live region: a message to announce is set after a
+    // moment (emptied first, so the same message twice is announced twice),
+    // and a newer message cancels one still waiting.
+    function setStatus(message, announceIt) {
+      window.clearTimeout(statusTimer);
+      if (!announceIt) { count.textContent = message; return; }
+      count.textContent = "";
+      statusTimer = window.setTimeout(function () { count.textContent = message; }, 50);
     }
 
     function saveState() {
@@ -194,7 +206,7 @@
       more.hidden = true;
       empty.hidden = true;
       if (pages) { pages.hidden = false; }
-      if (announceCount) { announce(count, pageCount); } else { count.textContent = pageCount; }
+      setStatus(pageCount, announceCount);
     }
 
     function showMatches(announceCount) {
@@ -210,42 +222,46 @@
         pageCards.forEach(function (card) { card.hidden = wanted.indexOf(card) === -1; });
       }
       empty.hidden = matches.length !== 0;
-      var message = countText(matches.length, entries.length);
-      if (announceCount) { announce(count, message); } else { count.textContent = message; }
+      setStatus(countText(matches.length, entries.length), announceCount);
     }
 
     function apply(announceCount) {
       if (!filtering()) { showPage(announceCount); return; }
       if (entries) { showMatches(announceCount); return; }
-      if (!loading) {
-        count.textContent = form.getAttribute("data-loading");
-        loading = loadIndex(indexUrl);
-      }
-      loading.then(function (loaded) {
+      if (loading) { return; }  // the filters as they are when it arrives are applied then
+      loading = true;
+      setStatus(form.getAttribute("data-loading"), false);
+      loadIndex(indexUrl).then(function (loaded) {
         entries = loaded;
-        showMatches(true);
+        apply(true);
       }, function () {
-        loading = null;
-        announce(count, form.getAttribute("data-load-failed"));
+        loading = false;
+        setStatus(form.getAttribute("data-load-failed"), true);
       });
     }
 
-    var typing = null;
-    form.hidden = false;
-    form.addEventListener("change", function (event) {
-      if (event.target === search) { return; }  // typing is handled as it happens
+    function applyNow() {
+      window.clearTimeout(typing);
       saveState();
       apply(true);
+    }
+
+    form.hidden = false;
+    form.addEventListener("change", function (event) {
+      if (event.target !== search) { applyNow(); }  // typing is handled as it happens
     });
     search.addEventListener("input", function () {
       // Wait for a pause in typing, so the count is announced once, not per letter.
       window.clearTimeout(typing);
-      typing = window.setTimeout(function () { saveState(); apply(true); }, 300);
+      typing = window.setTimeout(applyNow, 300);
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      applyNow();  // Enter in the search field applies it at once
+    });
     form.addEventListener("reset", function () {
       // The reset event fires before the fields are reset.
-      window.setTimeout(function () { saveState(); apply(true); }, 0);
+      window.setTimeout(applyNow, 0);
     });
     more.querySelector("button").addEventListener("click", function () {
       var first = shownCards;
