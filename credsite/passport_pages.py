@@ -31,6 +31,7 @@ from PIL import Image, ImageCms, ImageOps
 from . import filetypes, pictures
 from . import urls as url_layout
 from .i18n import Translator
+from .jsontext import json_file
 from .model import (
     Artifact,
     ArtifactEvidence,
@@ -42,7 +43,6 @@ from .model import (
     TextEvidence,
 )
 from .progress import EarnedCredential, Passport, PathwayProgress
-from .jsontext import json_file
 from .render import Renderer
 from .site import PassportSummary, Site
 

@@ -9,13 +9,12 @@ schema asks for one at that spot. Quoted text always stays text.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
-
-import json
 
 import jsonschema_rs
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .problems import Problem, did_you_mean
 from .cache import ParseCache, digest
+from .problems import Problem, did_you_mean
 from .reader import read_bytes, read_plain, read_yaml
 from .schema import SLUG_ADVICE, SLUG_PATTERN, Positions, Schemas, TypedFile
 

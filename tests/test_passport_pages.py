@@ -54,10 +54,9 @@ from credsite.passport_pages import (
     passport_document,
     passport_files,
 )
-from credsite.render import Renderer, theme_dir
 from credsite.pipeline import complete_site
+from credsite.render import Renderer, theme_dir
 from credsite.site import Site
-from credsite.urls import Urls
 
 BASE_URL = "https://example.org/mc/"
 BUILD_DATE = date(2026, 11, 24)

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from credsite import reader
 from credsite.pipeline import validate
 from credsite.problems import Problem
+from credsite.schema import Schemas
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 BUILD_DATE = date(2026, 11, 24)
@@ -379,9 +381,6 @@ def test_a_damaged_image_is_a_problem_not_a_crash(tree: Tree) -> None:
 
 # --- files read without positions get the same data ---------------------------------------
 
-from credsite import reader  # noqa: E402
-from credsite.schema import Schemas  # noqa: E402
-
 REPO = Path(__file__).resolve().parents[1]
 KIND_OF_FOLDER = {"catalog": "catalog", "issuers": "issuer", "credentials": "credential", "stacks": "stack", "pathways": "pathway", "portfolios": "portfolio"}
 
@@ -406,7 +405,7 @@ def no_positions() -> tuple[dict, dict]:
 @pytest.mark.parametrize("file", source_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_plain_data_is_typed_exactly_as_the_tree_with_positions(file: Path, schemas: Schemas) -> None:
     data, kind = file.read_bytes(), kind_of(file)
-    node, problems = reader.read_yaml(data, file.name)
+    node, _ = reader.read_yaml(data, file.name)
     plain = reader.read_plain(data)
     if plain is None:
         return  # irregular text: only the careful path reads it

@@ -87,6 +87,15 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+@pytest.fixture
+def page_without_javascript(browser: Browser) -> Iterator[Page]:
+    """A fresh page as ``page`` gives, with JavaScript turned off."""
+    context = browser.new_context(viewport=DESKTOP_VIEWPORT, locale="en-US", timezone_id="UTC", java_script_enabled=False)
+    context.route("**/*", block_outside_requests)
+    yield context.new_page()
+    context.close()
+
+
 def describe_axe_violation(violation: dict) -> str:
     targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:AXE_TARGETS_SHOWN]]
     more = len(violation["nodes"]) - len(targets)

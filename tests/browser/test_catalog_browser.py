@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import block_outside_requests
 
 pytestmark = pytest.mark.browser
 
@@ -151,14 +150,6 @@ def test_a_shared_link_opens_the_filtered_view(example_site, page: Page) -> None
     expect(page.locator("#finder-q")).to_have_value("Family")
     expect(page.get_by_label("Role", exact=True)).to_have_value("")  # unknown values are ignored
     expect(page.locator(VISIBLE_CARDS)).to_have_count(len(issuer_and_text))
-
-
-@pytest.fixture
-def page_without_javascript(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
-    context.route("**/*", block_outside_requests)
-    yield context.new_page()
-    context.close()
 
 
 def test_without_javascript_every_credential_is_listed(example_site, page_without_javascript: Page) -> None:

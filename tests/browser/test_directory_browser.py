@@ -13,13 +13,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from conftest import REPO_ROOT, BuiltSite, built_and_served
+from playwright.sync_api import Page, expect
 
 from credsite import urls as url_layout
 from credsite.passport_pages import DIRECTORY_PAGE_SIZE
-
-from conftest import REPO_ROOT, BuiltSite, built_and_served
-from .conftest import DESKTOP_VIEWPORT, block_outside_requests
 
 pytestmark = pytest.mark.browser
 
@@ -71,24 +69,19 @@ def test_a_later_page_has_no_accessibility_violations_and_fits_the_screen(crowde
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
-def test_the_pages_list_everyone_once_and_link_to_each_other_without_javascript(crowded_site: BuiltSite, browser: Browser) -> None:
+def test_the_pages_list_everyone_once_and_link_to_each_other_without_javascript(crowded_site: BuiltSite, page_without_javascript: Page) -> None:
     names = listed_names(crowded_site)
     assert len(names) == len(set(names)) > DIRECTORY_PAGE_SIZE
-    context = browser.new_context(viewport=DESKTOP_VIEWPORT, java_script_enabled=False)
-    context.route("**/*", block_outside_requests)
-    page = context.new_page()
-    try:
-        goto(page, crowded_site.url(url_layout.EDUCATORS))
-        expect(page.locator("#educator-filters")).to_be_hidden()
-        expect(page.locator(CARDS)).to_have_count(DIRECTORY_PAGE_SIZE)
-        page.get_by_role("link", name="Next page").click()
-        expect(page).to_have_url(crowded_site.url(url_layout.educators_page(2)))
-        expect(page.locator(CARDS)).to_have_count(len(names) - DIRECTORY_PAGE_SIZE)
-        expect(page.get_by_role("link", name="Page 2")).to_have_attribute("aria-current", "page")
-        page.get_by_role("link", name="Previous page").click()
-        expect(page).to_have_url(crowded_site.url(url_layout.EDUCATORS))
-    finally:
-        context.close()
+    page = page_without_javascript
+    goto(page, crowded_site.url(url_layout.EDUCATORS))
+    expect(page.locator("#educator-filters")).to_be_hidden()
+    expect(page.locator(CARDS)).to_have_count(DIRECTORY_PAGE_SIZE)
+    page.get_by_role("link", name="Next page").click()
+    expect(page).to_have_url(crowded_site.url(url_layout.educators_page(2)))
+    expect(page.locator(CARDS)).to_have_count(len(names) - DIRECTORY_PAGE_SIZE)
+    expect(page.get_by_role("link", name="Page 2")).to_have_attribute("aria-current", "page")
+    page.get_by_role("link", name="Previous page").click()
+    expect(page).to_have_url(crowded_site.url(url_layout.EDUCATORS))
 
 
 def test_a_filter_searches_every_page_and_shows_more_on_request(crowded_site: BuiltSite, page: Page, axe: Axe) -> None:

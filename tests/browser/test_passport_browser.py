@@ -147,20 +147,14 @@ def test_a_filter_with_no_match_says_so(example_site, page: Page) -> None:
     expect(page.locator("#educator-cards > .pp-card:visible")).to_have_count(0)
 
 
-def test_everything_is_listed_without_javascript(example_site, browser: Browser) -> None:
-    context = browser.new_context(viewport=DESKTOP_VIEWPORT, java_script_enabled=False)
-    context.route("**/*", block_outside_requests)
-    page = context.new_page()
-    try:
-        goto(page, example_site.url(url_layout.EDUCATORS))
-        expect(page.locator("#educator-filters")).to_be_hidden()
-        cards = page.locator("#educator-cards > .pp-card")
-        expect(cards.first).to_be_visible()
-        goto(page, example_site.url(url_layout.educator(richest_public_passport(example_site.root))))
-        expect(page.locator("button.pp-copy")).to_be_hidden()
-        expect(page.locator("#passport-url")).to_be_visible()
-    finally:
-        context.close()
+def test_everything_is_listed_without_javascript(example_site, page_without_javascript: Page) -> None:
+    page = page_without_javascript
+    goto(page, example_site.url(url_layout.EDUCATORS))
+    expect(page.locator("#educator-filters")).to_be_hidden()
+    expect(page.locator("#educator-cards > .pp-card").first).to_be_visible()
+    goto(page, example_site.url(url_layout.educator(richest_public_passport(example_site.root))))
+    expect(page.locator("button.pp-copy")).to_be_hidden()
+    expect(page.locator("#passport-url")).to_be_visible()
 
 
 def test_copy_link_copies_the_passport_url_and_announces_it(example_site, browser: Browser) -> None:
