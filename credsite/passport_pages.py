@@ -422,13 +422,18 @@ def number(value: float) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
-def headline_counts(passport: Passport, translator: Translator) -> list[str]:
-    held = len(held_credentials(passport))
-    stacks = len(passport.completed_stacks)
-    lines = [translator.ngettext("{n} micro-credential", "{n} micro-credentials", held)]
+def count_phrases(translator: Translator, held: int, stacks: int, in_progress: int = 0) -> list[str]:
+    """"3 micro-credentials", then "1 stack completed" and "1 in progress" where not 0."""
+    phrases = [translator.ngettext("{n} micro-credential", "{n} micro-credentials", held)]
     if stacks:
-        lines.append(translator.ngettext("{n} stack completed", "{n} stacks completed", stacks))
-    return lines
+        phrases.append(translator.ngettext("{n} stack completed", "{n} stacks completed", stacks))
+    if in_progress:
+        phrases.append(translator.ngettext("{n} in progress", "{n} in progress", in_progress))
+    return phrases
+
+
+def headline_counts(passport: Passport, translator: Translator) -> list[str]:
+    return count_phrases(translator, len(held_credentials(passport)), len(passport.completed_stacks))
 
 
 def page_description(passport: Passport, translator: Translator) -> str:
@@ -573,13 +578,14 @@ def page_links(current: int, pages: int) -> list[int | None]:
     page shows that page rather than a gap."""
     near = range(max(1, current - _PAGES_AROUND_CURRENT), min(pages, current + _PAGES_AROUND_CURRENT) + 1)
     links: list[int | None] = []
+    previous = 0
     for number in sorted({1, pages, *near}):
-        previous = links[-1] if links else 0
-        if previous is not None and number - previous == 2:
+        if number - previous == 2:
             links.append(number - 1)
-        elif previous is not None and number - previous > 2:
+        elif number - previous > 2:
             links.append(None)
         links.append(number)
+        previous = number
     return links
 
 
@@ -613,11 +619,7 @@ def passport_summary(site: Site, passport: Passport) -> PassportSummary:
 def directory_card(site: Site, summary: PassportSummary, translator: Translator) -> DirectoryCard:
     credentials = site.state.credentials
     top = tuple(credentials[c] for c in summary.top_credentials if c in credentials)
-    counts = [translator.ngettext("{n} micro-credential", "{n} micro-credentials", summary.credentials_held)]
-    if summary.stacks_completed:
-        counts.append(translator.ngettext("{n} stack completed", "{n} stacks completed", summary.stacks_completed))
-    if summary.in_progress:
-        counts.append(translator.ngettext("{n} in progress", "{n} in progress", summary.in_progress))
+    counts = count_phrases(translator, summary.credentials_held, summary.stacks_completed, summary.in_progress)
     hidden = summary.credentials_held - len(top)
     more = translator.ngettext("and {n} more", "and {n} more", hidden) if top and hidden > 0 else None
     return DirectoryCard(summary, top, " · ".join(counts), more)
@@ -735,9 +737,12 @@ def directory_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes
     plain = Translator(translator.language)
     cards = [directory_card(site, summary, plain) for summary in listed]
     options = filter_options(site, listed)
+    heading = translator.gettext("Educators")
+    description = translator.gettext(
+        "Educators who share their professional learning passports: find who earned a micro-credential."
+    )
     for page in directory_pages(cards):
         page_path = url_layout.educators_page(page.number)
-        heading = translator.gettext("Educators")
         title = heading if page.number == 1 else translator.gettext("Educators, page {page} of {pages}", page=page.number, pages=page.pages)
         breadcrumbs = [(translator.gettext("Home"), url_layout.HOME), (heading, None)]
         if page.number > 1:
@@ -746,9 +751,7 @@ def directory_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes
             "educators.html",
             page_path,
             page_title=title,
-            page_description=translator.gettext(
-                "Educators who share their professional learning passports: find who earned a micro-credential."
-            ),
+            page_description=description,
             og_image=None,
             og_type="website",
             breadcrumbs=breadcrumbs,
