@@ -626,6 +626,10 @@ def _value_row(title: str, value: str, target: str, met: bool | None) -> str:
     return f"| {title} | {value} | | | | {target} | {_verdict(met)} |"
 
 
+def _under_pages_limit(size: int | None) -> bool | None:
+    return None if size is None else size < GITHUB_PAGES_LIMIT
+
+
 def ratio(result: SizeResult) -> float | None:
     cold, hugo = result.median(COLD), result.hugo_median()
     return cold / hugo if cold is not None and hugo else None
@@ -656,11 +660,11 @@ def size_table(result: SizeResult) -> list[str]:
     rows.append(_value_row("Pages per second (cold, wall)", pages_per_second, "", None))
     rows.append(_value_row("Peak memory (any build)", _megabytes(peak), "≤ 1 GiB", None if peak is None else peak <= TARGET_PEAK_MEMORY))
     size = f"{_megabytes(output.bytes)} ({output.files:,} files, {output.pages:,} pages)" if output else "—"
-    rows.append(_value_row("Output size", size, "< 1 GiB (Pages limit)", None if output is None else output.bytes < GITHUB_PAGES_LIMIT))
+    rows.append(_value_row("Output size", size, "< 1 GiB (Pages limit)", _under_pages_limit(output.bytes if output else None)))
     tar = output.tar if output else None
-    rows.append(_value_row("Pages artifact: the tar", _megabytes(tar), "< 1 GiB (Pages' documented site limit)", None if tar is None else tar < GITHUB_PAGES_LIMIT))
+    rows.append(_value_row("Pages artifact: the tar", _megabytes(tar), "< 1 GiB (Pages' documented site limit)", _under_pages_limit(tar)))
     artifact = output.artifact if output else None
-    rows.append(_value_row("Pages artifact: compressed for upload", _megabytes(artifact), "< 1 GiB (what deploy-pages checks)", None if artifact is None else artifact < GITHUB_PAGES_LIMIT))
+    rows.append(_value_row("Pages artifact: compressed for upload", _megabytes(artifact), "< 1 GiB (what deploy-pages checks)", _under_pages_limit(artifact)))
     rows.append(_timing_row("Hugo cold build", result.hugo_runs, "", None))
     rows.append(_value_row("Ratio credsite / Hugo (cold, wall)", f"{cold_ratio:.2f}" if cold_ratio is not None else "—", "≤ 1.0", ratio_met))
     cold_cpu_ratio = cpu_ratio(result)
