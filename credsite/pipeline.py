@@ -491,9 +491,8 @@ def _build(options: BuildOptions) -> BuildSummary:
             summaries = {pid: PassportSummary.from_record(r.summary) for pid, r in record.all_passports().items() if r.summary}
             site = with_summaries(context.site, summaries, updated=dates)
             site_outputs = _render_site_wide(site, options, signer, output)
-        if replaced is not None:  # a rebuild: every other file of the previous build stays as it is
-            untouched = set(output.previous_files) - replaced.keys()
-            output.keep((untouched | {path for path, _, _ in site_outputs}) if site_unchanged else untouched)
+        if replaced is not None and site_unchanged:  # a rebuild; files outside ``replaced`` stay anyway
+            output.keep({path for path, _, _ in site_outputs})
         build_id = _build_id(output, previous, replaced)
         output.commit(build_id)
     totals = _totals(output, record.totals, replaced)

@@ -31,6 +31,9 @@ DID_DOCUMENT = "did.json"
 WELL_KNOWN_DID_DOCUMENT = ".well-known/did.json"
 STATUS_LIST = "status/revocations.json"
 ASSETS = "assets/"
+# Top-level folders that other tools write into too: credsite owns only the
+# entries it writes there, never the whole folder (see writer.py).
+SHARED_FOLDERS = (".well-known",)
 
 
 def credential(credential_id: str) -> str:

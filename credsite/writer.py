@@ -2,15 +2,19 @@
 
 The published folder is only touched once the whole new site is on disk,
 so a failed or interrupted build leaves the previous output as it was. A
-manifest (``.credsite-manifest.json``) records every file credsite wrote:
-it marks the folder as credsite's, and it lets a rebuild keep files someone
-else put there (a ``CNAME``, say) instead of deleting them.
+manifest (``.credsite-manifest.json``) marks the folder as credsite's and
+names the top-level entries credsite owns (``educators``, ``index.html``,
+…; inside a folder other tools share, such as ``.well-known``, the entry
+itself). Everything else in the folder (a ``CNAME``, say) is someone
+else's, and a rebuild keeps it. The manifest names no file below an owned
+folder: it is published with the site, and a list of every file would
+give away the address of every unlisted passport.
 
 Two ways to publish. A full build stages every file and swaps the staging
-folder into place. A rebuild that knows what the output holds (the build
-record's digests, see record.py) stages only the files whose bytes
-changed; once everything is staged it writes a journal of the moves and
-deletions and then applies it, file by file. Should a build be killed
+folder into place. A rebuild that knows what the output holds where it may
+write (the build record's digests, see record.py) stages only the files
+whose bytes changed; once everything is staged it writes a journal of the
+moves and deletions and then applies it, file by file. Should a build be killed
 while applying, the next build finds the journal and finishes the job
 before doing anything else, so the output never stays half old, half new.
 """
@@ -26,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 
 from .record import digest_bytes
+from .urls import SHARED_FOLDERS
 
 MANIFEST = ".credsite-manifest.json"
 # The fingerprint of every published file's path and bytes: a rebuild trusts
@@ -43,18 +48,28 @@ class OutputError(Exception):
     """The output folder cannot be used; the message says why and what to do."""
 
 
-def _manifest(folder: Path) -> dict | None:
+def owned_entry(relative: str) -> str:
+    """The top-level entry a site path belongs to: its first component, or,
+    inside a folder other tools share (``.well-known``), the first two."""
+    parts = relative.split("/", 2)
+    if parts[0] in SHARED_FOLDERS and len(parts) > 1:
+        return f"{parts[0]}/{parts[1]}"
+    return parts[0]
+
+
+def _read_manifest(folder: Path) -> set[str] | None:
+    """The entries a previous build owns, or None when credsite did not make the folder."""
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and data.get("generator") == "credsite" else None
-
-
-def _read_manifest(folder: Path) -> list[str] | None:
-    data = _manifest(folder)
-    files = data.get("files") if data else None
-    return files if isinstance(files, list) else None
+    if not isinstance(data, dict) or data.get("generator") != "credsite":
+        return None
+    if isinstance(data.get("owns"), list):
+        return {entry for entry in data["owns"] if isinstance(entry, str)}
+    if isinstance(data.get("files"), list):  # written by credsite 0.x, which listed every file
+        return {owned_entry(name) for name in data["files"] if isinstance(name, str)}
+    return None
 
 
 def content_id(entries: Iterable[tuple[str, str]]) -> int:
@@ -79,40 +94,49 @@ def read_build_id(out: Path) -> str | None:
     return text or None
 
 
-def _all_files(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+def _entries(folder: Path) -> list[str]:
+    """The folder's top-level entries, and the entries inside its shared folders."""
+    entries = []
+    for child in sorted(folder.iterdir()):
+        if child.name in SHARED_FOLDERS and child.is_dir() and not child.is_symlink():
+            entries += [f"{child.name}/{inner.name}" for inner in sorted(child.iterdir())]
+        else:
+            entries.append(child.name)
+    return entries
 
 
-def check_output_folder(out: Path) -> list[str]:
-    """The files a previous build wrote; refuses a folder credsite does not own."""
+def check_output_folder(out: Path) -> set[str]:
+    """The entries a previous build owns; refuses a folder credsite does not own."""
     if not out.exists():
-        return []
+        return set()
     if not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder; choose another --out")
-    manifest = _read_manifest(out)
-    if manifest is None:
+    owned = _read_manifest(out)
+    if owned is None:
         if any(out.iterdir()):
             raise OutputError(
                 f"refusing to write into {out}: it is not empty and was not created by credsite "
                 f"(no {MANIFEST}). Choose an empty or new --out folder."
             )
-        return []
-    return manifest
+        return set()
+    return owned
 
 
 class StagedOutput:
     """Collects files in a sibling staging folder and publishes them at once.
 
-    With ``previous`` (what the output folder holds, from the build record)
-    only changed files are staged, and publishing applies a journal instead
-    of swapping the whole folder.
+    With ``previous`` (what the output folder holds at the paths this build
+    may write, from the build record) only changed files are staged, and
+    publishing applies a journal instead of swapping the whole folder: the
+    files of ``previous`` this build neither writes nor keeps are deleted,
+    and every other file stays as it is.
     """
 
     def __init__(self, out: Path, generator_version: str, previous: Previous | None = None) -> None:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         recover(self.out)
-        self.previous_files = check_output_folder(self.out)
+        self.previous_owned = check_output_folder(self.out)
         self.version = generator_version
         self.previous = previous
         self.staging = self.out.parent / f".{self.out.name}{_STAGING}{os.getpid()}"
@@ -121,7 +145,7 @@ class StagedOutput:
         self.staging.mkdir()
         self.written: dict[str, tuple[str, int]] = {}  # files this build made: path -> (digest, size)
         self.changed: list[str] = []  # the ones staged (the others were already there, byte for byte)
-        self.kept: set[str] = set()  # files of the previous build this one did not remake
+        self.kept: set[str] = set()  # files of ``previous`` that stay as they are
 
     def __enter__(self) -> StagedOutput:
         return self
@@ -145,16 +169,11 @@ class StagedOutput:
             self.changed.append(relative)
 
     def keep(self, paths: set[str]) -> None:
-        """Files of the previous build that stay as they are (a rebuild)."""
+        """Files of ``previous`` that stay as they are (a rebuild that did not remake them)."""
         clash = paths & self.written.keys()
         if clash:
             raise OutputError(f"two outputs want the same file {min(clash)}")
         self.kept = paths
-
-    @property
-    def published_files(self) -> list[str]:
-        """Every file of the new site, sorted."""
-        return sorted(self.written.keys() | self.kept)
 
     def commit(self, build_id: str = "") -> None:
         """Publish the new site, keeping files credsite did not write."""
@@ -164,7 +183,7 @@ class StagedOutput:
             self._apply_changes()
             return
         self._carry_over_foreign_files()
-        (self.staging / MANIFEST).write_text(self._manifest_text(), encoding="utf-8")
+        (self.staging / MANIFEST).write_text(_manifest_text(self.version, {owned_entry(p) for p in self.written}), encoding="utf-8")
         retiring = self.out.parent / f".{self.out.name}{_RETIRING}{os.getpid()}"
         if self.out.exists():
             self.out.rename(retiring)
@@ -175,23 +194,19 @@ class StagedOutput:
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def _manifest_text(self) -> str:
-        manifest = {"generator": "credsite", "version": self.version, "files": self.published_files}
-        return json.dumps(manifest, separators=(",", ":")) + "\n"
-
     def _apply_changes(self) -> None:
-        ours = set(self.previous_files)
-        new = [relative for relative in self.written if relative not in ours]
-        for relative in new:
-            if (self.out / relative).exists():
+        assert self.previous is not None
+        new_entries = {owned_entry(relative) for relative in self.written} - self.previous_owned
+        # A path the last build did not write (the record says) holds someone else's file if anything.
+        for path in sorted({*new_entries, *(relative for relative in self.changed if relative not in self.previous)}):
+            if (self.out / path).exists() or (self.out / path).is_symlink():
                 raise OutputError(
-                    f"{self.out / relative} was not written by credsite, and the new build wants that path; "
-                    "move the file away and build again"
+                    f"{self.out / path} was not written by credsite, and the new build wants that path; "
+                    "move it away and build again"
                 )
-        deleted = sorted(ours - self.kept - self.written.keys())
-        if new or deleted:  # the list of files changed: so does the manifest (most edits keep it)
-            (self.staging / MANIFEST).write_text(self._manifest_text(), encoding="utf-8")
-        journal = {"moves": sorted(self.changed), "deletions": deleted}
+        deleted = sorted(self.previous.keys() - self.kept - self.written.keys())
+        owned = sorted(self.previous_owned | new_entries)
+        journal = {"moves": sorted(self.changed), "deletions": deleted, "owns": owned, "version": self.version}
         partial = self.staging / f"{JOURNAL}.partial"
         partial.write_text(json.dumps(journal), encoding="utf-8")
         partial.replace(self.staging / JOURNAL)  # from here on the build completes, even if killed
@@ -200,22 +215,31 @@ class StagedOutput:
     def _carry_over_foreign_files(self) -> None:
         if not self.out.exists():
             return
-        ours = set(self.previous_files) | {MANIFEST, BUILD_ID}
-        for relative in _all_files(self.out):
-            if relative in ours:
+        wanted = {owned_entry(relative) for relative in self.written}
+        for entry in _entries(self.out):
+            if entry in self.previous_owned or entry in (MANIFEST, BUILD_ID):
                 continue
-            if relative in self.written:
+            if entry in wanted:
                 raise OutputError(
-                    f"{self.out / relative} was not written by credsite, and the new build wants that path; "
-                    "move the file away and build again"
+                    f"{self.out / entry} was not written by credsite, and the new build wants that path; "
+                    "move it away and build again"
                 )
-            target = self.staging / relative
+            source, target = self.out / entry, self.staging / entry
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(self.out / relative, target, follow_symlinks=False)
+            if source.is_dir() and not source.is_symlink():
+                shutil.copytree(source, target, symlinks=True)
+            else:
+                shutil.copy2(source, target, follow_symlinks=False)
+
+
+def _manifest_text(version: str, owned: set[str]) -> str:
+    manifest = {"generator": "credsite", "version": version, "owns": sorted(owned)}
+    return json.dumps(manifest, separators=(",", ":")) + "\n"
 
 
 def apply_journal(out: Path, staging: Path) -> None:
-    """Move the staged files into place, delete the dropped ones, then the manifest; idempotent."""
+    """Move the staged files into place, delete the dropped ones, then write
+    the manifest (the entries still holding a file) and the fingerprint; idempotent."""
     journal = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
     for relative in journal["moves"]:
         staged = staging / relative
@@ -223,13 +247,19 @@ def apply_journal(out: Path, staging: Path) -> None:
             target = out / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, target)
+    emptied = set()
     for relative in journal["deletions"]:
         target = out / relative
         target.unlink(missing_ok=True)
         _remove_empty_parents(target.parent, out)
-    for last in (MANIFEST, BUILD_ID):
-        if (staging / last).exists():
-            os.replace(staging / last, out / last)
+        emptied.add(owned_entry(relative))
+    # Only an entry that lost files can have gone; the rest are still there.
+    still_owned = {entry for entry in journal["owns"] if entry not in emptied or (out / entry).exists()}
+    if still_owned != _read_manifest(out):
+        (out / f"{MANIFEST}.partial").write_text(_manifest_text(journal["version"], still_owned), encoding="utf-8")
+        os.replace(out / f"{MANIFEST}.partial", out / MANIFEST)
+    if (staging / BUILD_ID).exists():
+        os.replace(staging / BUILD_ID, out / BUILD_ID)
     shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -60,16 +60,28 @@ def test_a_private_portfolio_produces_nothing(example_site, portfolio_id: str) -
             assert name.encode() not in data, path
 
 
-def test_unlisted_passports_are_built_but_listed_nowhere(example_site) -> None:  # noqa: ANN001
-    unlisted = sorted(p.stem for p in (REPO_ROOT / "portfolios").glob("*.yaml") if "visibility: unlisted" in p.read_text())
-    assert unlisted
-    listings = ["sitemap.xml", "feed.xml", "catalog.json", "search-index.json", "educators/index.html", "index.html"]
-    listings += [p.relative_to(example_site.root).as_posix() for p in (example_site.root / "credentials").rglob("index.html")]
-    for portfolio_id in unlisted:
+def unlisted_portfolios() -> list[str]:
+    return sorted(p.stem for p in (REPO_ROOT / "portfolios").glob("*.yaml") if "visibility: unlisted" in p.read_text())
+
+
+def test_unlisted_passports_are_built_and_marked_noindex(example_site) -> None:  # noqa: ANN001
+    assert unlisted_portfolios()
+    for portfolio_id in unlisted_portfolios():
         page = example_site.root / "educators" / portfolio_id / "index.html"
-        assert page.is_file()
         assert '<meta name="robots" content="noindex' in page.read_text()
-        for listing in listings:
-            path = example_site.root / listing
-            if path.is_file():
-                assert f"educators/{portfolio_id}/" not in path.read_text(), listing
+
+
+@pytest.mark.parametrize("portfolio_id", unlisted_portfolios())
+def test_no_published_file_names_an_unlisted_passport_but_its_own(example_site, portfolio_id: str) -> None:  # noqa: ANN001
+    """Whoever has the link finds the passport; nobody can enumerate it. Every
+    published byte (hidden files included: the Pages workflow uploads them)
+    outside the passport's own folder is scanned for its id."""
+    own = example_site.root / "educators" / portfolio_id
+    scanned, leaks = 0, []
+    for path in sorted(example_site.root.rglob("*")):
+        if path.is_file() and not path.is_relative_to(own):
+            scanned += 1
+            if portfolio_id.encode() in path.read_bytes():
+                leaks.append(path.relative_to(example_site.root).as_posix())
+    assert scanned > 100 and (example_site.root / ".credsite-manifest.json").is_file()
+    assert leaks == []

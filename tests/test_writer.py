@@ -26,7 +26,43 @@ def test_first_build_creates_the_folder_with_a_manifest(tmp_path: Path) -> None:
     publish(out, {"index.html": b"home", "a/b.json": b"{}"})
     assert snapshot(out) == {"index.html": b"home", "a/b.json": b"{}", MANIFEST: (out / MANIFEST).read_bytes()}
     manifest = json.loads((out / MANIFEST).read_text())
-    assert manifest["generator"] == "credsite" and manifest["files"] == ["a/b.json", "index.html"]
+    assert manifest["generator"] == "credsite" and manifest["owns"] == ["a", "index.html"]
+
+
+def test_the_manifest_names_no_file_inside_an_owned_folder(tmp_path: Path) -> None:
+    """It is published with the site: a list of files would name every unlisted passport."""
+    out = tmp_path / "site"
+    publish(out, {"index.html": b"home", "educators/quiet-one/index.html": b"unlisted", ".well-known/did.json": b"{}"})
+    text = (out / MANIFEST).read_text()
+    assert "quiet-one" not in text
+    assert json.loads(text)["owns"] == [".well-known/did.json", "educators", "index.html"]
+
+
+def test_a_file_beside_ours_in_a_shared_folder_is_kept(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    publish(out, {".well-known/did.json": b"v1"})
+    (out / ".well-known" / "security.txt").write_text("Contact: mailto:it@example.org")
+    publish(out, {".well-known/did.json": b"v2"})
+    assert (out / ".well-known" / "security.txt").read_text() == "Contact: mailto:it@example.org"
+    assert (out / ".well-known" / "did.json").read_bytes() == b"v2"
+
+
+def test_a_folder_credsite_owns_is_replaced_whole(tmp_path: Path) -> None:
+    """Below an owned folder every file is credsite's: one it no longer writes goes."""
+    out = tmp_path / "site"
+    publish(out, {"educators/a/index.html": b"a", "educators/b/index.html": b"b"})
+    publish(out, {"educators/a/index.html": b"a"})
+    assert snapshot(out).keys() == {"educators/a/index.html", MANIFEST}
+
+
+def test_a_manifest_of_an_older_credsite_that_listed_files_is_understood(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    (out / "educators" / "a").mkdir(parents=True)
+    (out / "educators" / "a" / "index.html").write_text("old")
+    (out / "CNAME").write_text("mc.example.org")
+    (out / MANIFEST).write_text(json.dumps({"generator": "credsite", "version": "0.9", "files": ["educators/a/index.html"]}))
+    publish(out, {"educators/b/index.html": b"new"})
+    assert snapshot(out).keys() == {"educators/b/index.html", "CNAME", MANIFEST}
 
 
 def test_rebuild_replaces_old_files_and_leaves_no_staging(tmp_path: Path) -> None:
