@@ -130,12 +130,17 @@ class CrossReferences:
 
     def file_in(
         self, typed: TypedFile, path: JsonPath, folder: Path, relative: str, what: str,
-        allowed: frozenset[str], max_bytes: int,
+        allowed: frozenset[str], max_bytes: int, published: bool = False,
     ) -> Iterator[Problem]:
-        """The file exists inside its folder and may be published as it is."""
+        """The file exists inside its folder and may be published; when it is
+        (``published``), its copy without metadata can be made."""
         found, reason = safe_relative_file(folder, relative)
         if found is not None:
             reason = filetypes.check_file(found, allowed, max_bytes)
+        if found is not None and not reason and published:
+            from .evidence_copies import copy_problem
+
+            reason = copy_problem(found.read_bytes(), filetypes.format_of(found.name) or "")
         if reason:
             shown = folder.relative_to(self.source).as_posix() if folder.is_relative_to(self.source) else folder
             yield typed.problem(path, f'{what} "{relative}" {reason} (looked in {shown}/)')
@@ -372,7 +377,9 @@ class CrossReferences:
                 if has_file == has_url:
                     yield typed.problem(where, 'an artifact needs exactly one of "file" or "url"', key=True)
                 if has_file:
-                    yield from self.file_in(typed, where + ("file",), folder, item["file"], "evidence file", *EVIDENCE)
+                    yield from self.file_in(
+                        typed, where + ("file",), folder, item["file"], "evidence file", *EVIDENCE, published=bool(item.get("public"))
+                    )
                 if item.get("public") and item["type"] in CONSENT_TYPES and not item.get("consent"):
                     yield typed.problem(where, f'a public {item["type"]} artifact needs "consent: true" (you attest that releases are on file), or mark it public: false', key=True)
 

@@ -6,18 +6,15 @@ writes the page, ``passport.json``, a QR code of the passport URL, a social
 card, the photo and the public evidence files. The directory at
 ``urls.EDUCATORS`` lists public passports only.
 
-Photos and image evidence are decoded and re-encoded from their pixels
-alone, so no metadata block (EXIF with GPS, XMP, ICC descriptions, PNG text
-chunks) can travel into the published copy. Colour profiles are applied
-first (pixels converted to sRGB) and EXIF orientation too, so the picture
-looks as the educator saw it. Other evidence files are copied as they are,
-but only for types that a browser shows inertly (PDF, video, audio);
-anything else (HTML, SVG, office files...) is listed without a link.
+The photo and public evidence files are published as ``evidence_copies``
+makes them: the content without its metadata (images re-encoded from their
+pixels, PDFs and videos without their metadata blocks). Only types that a
+browser shows inertly are published (images, PDF, video); anything else
+(HTML, SVG, office files...) is listed without a link.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,10 +23,10 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
-from PIL import Image, ImageCms, ImageOps
 
 from . import filetypes, pictures
 from . import urls as url_layout
+from .evidence_copies import PILLOW_FORMATS, clean_image, published_copy
 from .i18n import Translator
 from .jsontext import json_file
 from .model import (
@@ -48,67 +45,9 @@ from .site import PassportSummary, Site
 
 LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
 
-# Pictures are re-encoded (dropping their metadata); every other publishable
-# evidence format (filetypes.EVIDENCE_FORMATS) is copied byte for byte.
-PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 PHOTO_MAX_SIDE = 800  # shown at about 160 CSS px; enough for 3x screens and print
 EVIDENCE_IMAGE_MAX_SIDE = 2400
 TOP_CREDENTIALS_ON_CARD = 3
-
-
-# --- pictures ----------------------------------------------------------------
-
-
-def _to_srgb(image: Image.Image) -> Image.Image:
-    """Pixels converted from an embedded colour profile to sRGB, when there is one."""
-    profile = image.info.get("icc_profile")
-    if not profile or image.mode not in ("RGB", "RGBA", "CMYK", "L"):
-        return image
-    try:
-        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-    except (OSError, ImageCms.PyCMSError):
-        return image
-    output_mode = "RGBA" if image.mode == "RGBA" else "RGB"
-    converted = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=output_mode)
-    return converted if converted is not None else image
-
-
-def _plain_mode(image: Image.Image, keep_alpha: bool) -> Image.Image:
-    """RGB, RGBA or L: modes every output format takes, palettes and 16-bit flattened."""
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    if has_alpha and keep_alpha:
-        return image.convert("RGBA")
-    if has_alpha:
-        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
-        return Image.alpha_composite(background, image.convert("RGBA")).convert("RGB")
-    if image.mode in ("1", "L", "I;16", "I", "F"):
-        return image.convert("L")
-    return image.convert("RGB")
-
-
-def clean_image(data: bytes, image_format: str, max_side: int) -> bytes:
-    """The picture re-encoded from its pixels only: no EXIF, XMP, ICC or text chunks.
-
-    Orientation and colour profile are applied first; the result is no
-    larger than ``max_side`` on either side. Same input, same bytes.
-    """
-    with Image.open(io.BytesIO(data)) as opened:
-        opened.seek(0)  # the first frame of an animation
-        oriented = ImageOps.exif_transpose(opened)
-        oriented.load()
-        coloured = _to_srgb(oriented)
-    flat = _plain_mode(coloured, keep_alpha=image_format != "JPEG")
-    flat.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-    # A new image built from raw pixels carries no info dict, so the encoder finds nothing to copy.
-    pixels = Image.frombytes(flat.mode, flat.size, flat.tobytes())
-    buffer = io.BytesIO()
-    if image_format == "JPEG":
-        pixels.save(buffer, format="JPEG", quality=88, optimize=False, progressive=False)
-    elif image_format == "WEBP":
-        pixels.save(buffer, format="WEBP", quality=85, method=4)
-    else:
-        pixels.save(buffer, format="PNG", optimize=False, compress_level=6)
-    return buffer.getvalue()
 
 
 # --- which portfolio files are published -------------------------------------
@@ -170,10 +109,9 @@ def _evidence_files(site: Site, portfolio: Portfolio) -> Iterator[tuple[str, byt
         source = _portfolio_file(site, portfolio.id, relative)
         if source is None or not publishable_file(relative):
             continue
-        data = source.read_bytes()
-        image_format = PILLOW_FORMATS.get(filetypes.format_of(relative) or "")
-        if image_format:
-            data = clean_image(data, image_format, EVIDENCE_IMAGE_MAX_SIDE)
+        file_format = filetypes.format_of(relative)
+        assert file_format is not None  # publishable_file
+        data = published_copy(source.read_bytes(), file_format, EVIDENCE_IMAGE_MAX_SIDE)
         yield url_layout.evidence_file(portfolio.id, relative), data
 
 

@@ -18,6 +18,7 @@ from credsite import reader
 from credsite.pipeline import validate
 from credsite.problems import Problem
 from credsite.schema import Schemas
+from pdf_samples import pdf_bytes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 BUILD_DATE = date(2026, 11, 24)
@@ -331,6 +332,27 @@ def test_evidence_files_are_checked_by_content(tree: Tree, name: str, content: b
     tree.write(f"portfolios/ana/{name}", content)
     tree.edit(ANA, "            file: plan.pdf", f"            file: {name}")
     assert_reported(tree, ANA, f"file: {name}", fragment)
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (pdf_bytes(password="secret"), "is encrypted or password protected"),
+        (pdf_bytes(attachment=b"notes"), "has attached files"),
+        (pdf_bytes(javascript="app.alert(1)"), "contains JavaScript"),
+        (b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n", "is damaged"),
+    ],
+    ids=["encrypted", "attachment", "javascript", "damaged"],
+)
+def test_a_public_pdf_that_cannot_be_published_without_its_metadata_is_a_problem(tree: Tree, content: bytes, fragment: str) -> None:
+    tree.write("portfolios/ana/plan.pdf", content)
+    assert_reported(tree, ANA, "file: plan.pdf", fragment)
+
+
+def test_a_private_pdf_is_never_published_so_it_need_not_be_cleanable(tree: Tree) -> None:
+    tree.write("portfolios/ana/plan.pdf", pdf_bytes(password="secret"))
+    tree.edit(ANA, "            public: true\n", "            public: false\n")
+    assert tree.problems() == []
 
 
 def test_evidence_size_limit(tree: Tree) -> None:
