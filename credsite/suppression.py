@@ -4,9 +4,9 @@ Pure functions over whole numbers; no I/O. The rules, as the figures'
 readers are told (docs/state-staff.md):
 
 Primary suppression
-    A count of 1 to 9 educators is never printed. Zero is printed: it
-    counts nobody, and printing it keeps "not shown" meaning "at least
-    one".
+    A count of 1 to 9 educators is never printed, nor a count of awards
+    that 1 to 9 educators made. Zero is printed: it counts nobody, and
+    printing it keeps "not shown" meaning "at least one".
 
 Complementary suppression
     A hidden count must not be recoverable from the printed ones. The
@@ -238,10 +238,17 @@ class _Network:
         return self._every_walk[node]
 
 
-def suppress_grid(counts: Sequence[Sequence[int]]) -> GridMask:
+def suppress_grid(
+    counts: Sequence[Sequence[int]], column_educators: Sequence[int] | None = None, grand_educators: int | None = None
+) -> GridMask:
     """Which inner counts, row totals, column totals and grand total of a grid to hide.
 
     ``counts`` is a list of rows of equal length; the totals are their sums.
+    Every inner count and row total counts distinct educators. A column
+    total or the grand total may not (one educator can earn several
+    credentials in a year): ``column_educators`` and ``grand_educators``
+    say how many educators each counts, and a total counted from 1 to 9
+    educators is hidden, and protected, like a small count.
     """
     rows = len(counts)
     columns = len(counts[0]) if rows else 0
@@ -257,7 +264,12 @@ def suppress_grid(counts: Sequence[Sequence[int]]) -> GridMask:
     values[(rows, columns)] = sum(values[(r, columns)] for r in range(rows))
 
     network = _Network(values, rows, columns)
-    small = sorted(cell for cell, count in values.items() if is_small(count))
+    sensitive = {cell for cell, count in values.items() if is_small(count)}
+    if column_educators is not None:
+        sensitive |= {(rows, c) for c, educators in enumerate(column_educators) if is_small(educators)}
+    if grand_educators is not None and is_small(grand_educators):
+        sensitive.add((rows, columns))
+    small = sorted(sensitive)
     for cell in small:
         network.hide(cell)
     _pair_lonely_cells(network)

@@ -93,11 +93,14 @@ def members_signs(members: list[Key], lines: list[tuple[list[Key], int]]) -> lis
     return [(key, 1) for key in members[:-1]] + [(total, -1)]
 
 
-def unprotected(truth: dict[Key, int], hidden: set[Key], lines: list[tuple[list[Key], int]]) -> list[Key]:
-    """Hidden small counts that every solution pins to their true value."""
+def unprotected(
+    truth: dict[Key, int], hidden: set[Key], lines: list[tuple[list[Key], int]], sensitive: set[Key] = frozenset()
+) -> list[Key]:
+    """Hidden small (or otherwise sensitive) counts that every solution pins to their true value."""
     cap = max(truth.values()) + 2
     equations = printed_equations(truth, hidden, lines)
-    return [key for key in sorted(hidden) if is_small(truth[key]) and not another_value_fits(truth, hidden, equations, key, cap)]
+    must = [key for key in sorted(hidden) if is_small(truth[key]) or key in sensitive]
+    return [key for key in must if not another_value_fits(truth, hidden, equations, key, cap)]
 
 
 # --- tables as cells and lines ---------------------------------------------------------------
@@ -235,6 +238,31 @@ def test_no_hidden_count_of_a_grid_can_be_worked_out(counts: list[list[int]]) ->
     assert {key for key, value in truth.items() if is_small(value)} <= hidden
     assert not any(truth[key] == 0 for key in hidden)
     assert unprotected(truth, hidden, lines) == []
+
+
+@st.composite
+def grids_with_educators(draw: st.DrawFn) -> tuple[list[list[int]], list[int], int]:
+    """A grid whose column totals count awards: each made by at least as many
+    educators as any one credential counts, at most one per award."""
+    counts = draw(grids())
+    columns = [[row[c] for row in counts] for c in range(len(counts[0]))]
+    educators = [draw(st.integers(max(column), max(sum(column), max(column)))) for column in columns]
+    grand = draw(st.integers(max(educators), max(sum(educators), max(educators))))
+    return counts, educators, grand
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(grids_with_educators())
+@example(([[6, 6], [5, 5]], [6, 6], 6))  # 22 awards by 6 educators: the totals are hidden and protected
+def test_totals_counted_from_few_educators_are_hidden_and_protected(grid: tuple[list[list[int]], list[int], int]) -> None:
+    counts, educators, grand = grid
+    rows, columns = len(counts), len(counts[0])
+    mask = suppress_grid(counts, educators, grand)
+    truth, lines = grid_table(counts)
+    hidden = grid_hidden(mask, rows, columns)
+    sensitive = {(rows, c) for c, n in enumerate(educators) if is_small(n)} | ({(rows, columns)} if is_small(grand) else set())
+    assert sensitive <= hidden
+    assert unprotected(truth, hidden, lines, sensitive) == []
 
 
 def test_a_lone_small_count_in_a_large_grid_hides_few_others() -> None:
