@@ -24,7 +24,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
-from . import filetypes, pictures
+from . import filetypes, pictures, stats
 from . import urls as url_layout
 from .evidence_copies import PILLOW_FORMATS, clean_image, published_copy
 from .i18n import Translator
@@ -553,6 +553,8 @@ def passport_summary(site: Site, passport: Passport) -> PassportSummary:
             for held in passport.earned
             if held.earned.revoked
         ),
+        earnings=stats.earning_facts(passport),
+        renewal=stats.renewal_share(passport),
     )
 
 

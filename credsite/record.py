@@ -44,7 +44,7 @@ from . import __version__
 from .cache import FOLDER, write_cache_file
 from .cache import digest as digest_bytes
 
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3  # 3: summaries carry the figures' inputs (stats.py)
 SOURCE_FOLDERS = ("catalog", "portfolios")  # everything a build can read lives under these
 # The catalog-side YAML every passport reads (its title, issuers, stacks, pathways).
 PASSPORT_COMMON = ("catalog/catalog.yaml", "catalog/issuers/", "catalog/stacks/", "catalog/pathways/")
