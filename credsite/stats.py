@@ -62,6 +62,7 @@ Publishing
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -195,18 +196,27 @@ def figures(site: Site) -> Figures:
     """Every published number of the stats section, from the passports' summaries."""
     summaries = list(site.summaries.values())
     credentials = [c.id for c in site.published_credentials]
-    held: dict[str, list[Held]] = {cid: [] for cid in credentials}
+    raw: dict[str, list[tuple[int, int, int | None, int | None]]] = {cid: [] for cid in credentials}
+    first_award: list[int] = []  # per educator holding a credential, the year of their first
+    educators_in: dict[int, set[int]] = {}  # year -> educators with an award that year
     for educator, summary in enumerate(summaries):
+        first = None
         for credential_id, year, submissions, days in summary.earnings:
-            if credential_id in held:
-                held[credential_id].append(Held(educator, year, submissions, days))
-    years = _years(held)
-    first_year = years[0] if years else 0
-    earners = {cid: [0] * len(years) for cid in credentials}
-    for credential_id, holders in held.items():
-        for holder in holders:
-            earners[credential_id][holder.year - first_year] += 1
-    grid = _earners_grid(earners, credentials, years, held)
+            found = raw.get(credential_id)
+            if found is None:
+                continue
+            found.append((educator, year, submissions, days))
+            educators_in.setdefault(year, set()).add(educator)
+            first = year if first is None or year < first else first
+        if first is not None:
+            first_award.append(first)
+    held = {cid: Holders.of(entries) for cid, entries in raw.items()}
+    years = tuple(range(min(educators_in), max(educators_in) + 1)) if educators_in else ()
+    earners = {cid: [held[cid].years.count(year) for year in years] for cid in credentials}
+    grid = None
+    if years:
+        column_educators = [len(educators_in.get(year, ())) for year in years]
+        grid = suppress_grid([earners[cid] for cid in credentials], column_educators, len(first_award))
     per_credential = {
         cid: _credential_figures(cid, row, earners[cid], years, grid, held[cid]) for row, cid in enumerate(credentials)
     }
@@ -216,7 +226,7 @@ def figures(site: Site) -> Figures:
             completions[stack_id] = completions.get(stack_id, 0) + 1
     published = site.published_credentials
     return Figures(
-        growth=_growth(years, earners, credentials, grid, held),
+        growth=_growth(years, earners, credentials, grid, first_award),
         renewal=_renewal(summaries),
         credentials=per_credential,
         topics=tuple(
@@ -235,34 +245,32 @@ def figures(site: Site) -> Figures:
     )
 
 
-def _earners_grid(
-    earners: dict[str, list[int]], credentials: list[str], years: tuple[int, ...], held: dict[str, list[Held]]
-) -> GridMask | None:
-    """Suppression of credentials by year; a year's total and the grand total count
-    awards, so they are hidden when fewer than 10 educators made them."""
-    if not years:
-        return None
-    in_year: list[set[int]] = [set() for _ in years]
-    for holders in held.values():
-        for holder in holders:
-            in_year[holder.year - years[0]].add(holder.educator)
-    everyone = set().union(*in_year)
-    return suppress_grid([earners[cid] for cid in credentials], [len(s) for s in in_year], len(everyone))
-
-
 @dataclass(frozen=True)
-class Held:
-    """One educator's first earning of one credential, as the figures count it."""
+class Holders:
+    """Who holds one credential and how they earned it (their first award)."""
 
-    educator: int  # index of the summary
-    year: int
-    submissions: int | None
-    days: int | None
+    educators: list[int]  # indexes of the summaries
+    years: list[int]
+    submissions: list[int]  # of those whose history is shown
+    with_history: list[int]  # educators whose history is shown
+    hidden: int  # educators who hid their attempts
+    days: list[int]
+    with_days: list[int]  # educators with a time to award
 
-
-def _years(held: dict[str, list[Held]]) -> tuple[int, ...]:
-    found = {holder.year for holders in held.values() for holder in holders}
-    return tuple(range(min(found), max(found) + 1)) if found else ()
+    @classmethod
+    def of(cls, entries: list[tuple[int, int, int | None, int | None]]) -> Holders:
+        """From (educator, year, submissions, days) entries."""
+        shown = [(educator, value) for educator, _, value, _ in entries if value is not None]
+        timed = [(educator, value) for educator, _, _, value in entries if value is not None]
+        return cls(
+            educators=[entry[0] for entry in entries],
+            years=[entry[1] for entry in entries],
+            submissions=[value for _, value in shown],
+            with_history=[educator for educator, _ in shown],
+            hidden=len(entries) - len(shown),
+            days=[value for _, value in timed],
+            with_days=[educator for educator, _ in timed],
+        )
 
 
 def _shown(count: int, hidden: bool) -> Shown:
@@ -277,28 +285,26 @@ def median(values: Sequence[int], educators: int) -> float | None:
 
 
 def _credential_figures(
-    credential_id: str, row: int, counts: list[int], years: tuple[int, ...], grid: GridMask | None, holders: list[Held],
+    credential_id: str, row: int, counts: list[int], years: tuple[int, ...], grid: GridMask | None, holders: Holders,
 ) -> CredentialFigures:
     total = sum(counts)
     total_hidden = grid is not None and row in grid.rows
     by_year = tuple(_shown(count, grid is not None and (row, column) in grid.cells) for column, count in enumerate(counts))
     start = next((i for i, count in enumerate(counts) if count), len(counts))
-    buckets = [0] * (SUBMISSION_ROWS + 1)
-    for holder in holders:
-        value = holder.submissions
-        buckets[SUBMISSION_ROWS if value is None else min(value, SUBMISSION_ROWS) - 1] += 1
+    taken = Counter(holders.submissions)
+    buckets = [taken[n] for n in range(1, SUBMISSION_ROWS)]
+    buckets += [sum(count for n, count in taken.items() if n >= SUBMISSION_ROWS), holders.hidden]
     if total_hidden:  # the same total as the grid's row: hidden there, nothing here may add up to it
         shown_buckets: tuple[Shown, ...] = (None,) * len(buckets)
     else:
         mask = suppress_line(buckets)
         shown_buckets = tuple(_shown(count, hide) for count, hide in zip(buckets, mask.cells))
-    with_history = [h.submissions for h in holders if h.submissions is not None]
+    shown_history = len(holders.submissions)
     rate = None
     # The rate divides "first time" by "shown history" (the total less "not shown"):
     # both must be printed already, or the rate would give them away.
-    if not total_hidden and shown_buckets[0] is not None and shown_buckets[-1] is not None and len(with_history) >= MIN_EDUCATORS:
-        rate = buckets[0] / len(with_history)
-    days = [h.days for h in holders if h.days is not None]
+    if not total_hidden and shown_buckets[0] is not None and shown_buckets[-1] is not None and shown_history >= MIN_EDUCATORS:
+        rate = buckets[0] / shown_history
     return CredentialFigures(
         credential=credential_id,
         earners=_shown(total, total_hidden),
@@ -306,26 +312,17 @@ def _credential_figures(
         earners_by_year=by_year[start:],
         submissions=shown_buckets,
         first_attempt_rate=rate,
-        median_submissions=median(with_history, len(with_history)),
-        median_days=median(days, len(days)),
+        median_submissions=median(holders.submissions, shown_history),
+        median_days=median(holders.days, len(holders.days)),
     )
 
 
 def _growth(
     years: tuple[int, ...], earners: dict[str, list[int]], credentials: list[str], grid: GridMask | None,
-    held: dict[str, list[Held]],
+    first_award: list[int],
 ) -> Growth:
     awards = [sum(earners[cid][i] for cid in credentials) for i in range(len(years))]
-    first_award: dict[int, int] = {}
-    for holders in held.values():
-        for holder in holders:
-            known = first_award.get(holder.educator)
-            if known is None or holder.year < known:
-                first_award[holder.educator] = holder.year
-    first_year = years[0] if years else 0
-    new_holders = [0] * len(years)
-    for year in first_award.values():
-        new_holders[year - first_year] += 1
+    new_holders = [first_award.count(year) for year in years]
     mask = suppress_line(new_holders)
     new_shown = [_shown(count, hide) for count, hide in zip(new_holders, mask.cells)]
     holding: list[Shown] = []
@@ -363,33 +360,23 @@ def _renewal(summaries: list[PassportSummary]) -> Renewal:
 
 
 def _group_figures(
-    group_id: str, members: list[str], per_credential: dict[str, CredentialFigures], held: dict[str, list[Held]],
+    group_id: str, members: list[str], per_credential: dict[str, CredentialFigures], held: dict[str, Holders],
     completions: int | None = None,
 ) -> GroupFigures:
-    educators: set[int] = set()
-    with_history: set[int] = set()
-    with_days: set[int] = set()
-    submissions: list[int] = []
-    days: list[int] = []
-    for credential_id in members:
-        for holder in held[credential_id]:
-            educators.add(holder.educator)
-            if holder.submissions is not None:
-                submissions.append(holder.submissions)
-                with_history.add(holder.educator)
-            if holder.days is not None:
-                days.append(holder.days)
-                with_days.add(holder.educator)
-    earned = [cid for cid in members if held[cid]]
+    groups = [held[cid] for cid in members]
+    educators = len(set().union(*(h.educators for h in groups)))
+    with_history = len(set().union(*(h.with_history for h in groups)))
+    with_days = len(set().union(*(h.with_days for h in groups)))
+    earned = [cid for cid in members if held[cid].educators]
     # With one earned credential the group's count is that credential's count: hidden with it.
     follows_hidden = len(earned) == 1 and per_credential[earned[0]].earners is None
     return GroupFigures(
         id=group_id,
         credentials=len(members),
-        earners=None if is_small(len(educators)) or follows_hidden else len(educators),
+        earners=None if is_small(educators) or follows_hidden else educators,
         completions=None if completions is None else _group_count(completions, follows_hidden),
-        median_submissions=median(submissions, len(with_history)),
-        median_days=median(days, len(with_days)),
+        median_submissions=median([v for h in groups for v in h.submissions], with_history),
+        median_days=median([v for h in groups for v in h.days], with_days),
     )
 
 

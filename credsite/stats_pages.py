@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,23 @@ class Table:
     csv_path: str
     total: Row | None = None
     note: str | None = None
-    chart: Markup | None = None
+    chart_column: int | None = None  # the column drawn as a bar chart, if any
+    chart_description: str = ""  # what the chart is, before its bars are read out
+
+    @property
+    def charted(self) -> bool:
+        return self.chart_column is not None and bool(self.rows)
+
+    def chart(self) -> Markup:
+        """The bar chart of ``chart_column``, labelled by the rows' labels (drawn when a page is rendered)."""
+        assert self.chart_column is not None
+        column = self.chart_column
+        bars = [
+            charts.Bar(row.label, None if row.cells[column].hidden else float(row.cells[column].csv), row.cells[column].text)
+            for row in self.rows
+        ]
+        text = f"{self.chart_description} {charts.described(bars)}."
+        return Markup(charts.bar_chart(f"chart-{self.key}", self.title, text, bars))
 
     def csv_bytes(self) -> bytes:
         out = io.StringIO()
@@ -120,23 +136,13 @@ class Wording:
         return self.decimal(None if value is None else float(round(value)))
 
 
-def chart_of(table: Table, column: int, wording: Wording, description: str) -> Markup:
-    """A bar chart of one column of a table, labelled by the rows' labels."""
-    bars = [
-        charts.Bar(row.label, None if row.cells[column].hidden else float(row.cells[column].csv), row.cells[column].text)
-        for row in table.rows
-    ]
-    text = f"{description} {charts.described(bars)}."
-    return Markup(charts.bar_chart(f"chart-{table.key}", table.title, text, bars))
-
-
 # --- the figures page ----------------------------------------------------------------------
 
 
 def awards_table(figures: Figures, w: Wording) -> Table:
     t = w.translator
     growth = figures.growth
-    table = Table(
+    return Table(
         key="awards-by-year",
         title=t.gettext("Micro-credentials awarded each year"),
         caption=t.gettext("Micro-credentials awarded each year, all micro-credentials together"),
@@ -145,8 +151,9 @@ def awards_table(figures: Figures, w: Wording) -> Table:
         total=Row(t.gettext("All years"), (w.count(growth.awards_total),)),
         csv_path=url_layout.stats_file("awards-by-year"),
         note=t.gettext("An educator counts once per micro-credential, in the year they first earned it. Revoked awards do not count."),
+        chart_column=0,
+        chart_description=t.gettext("Bar chart of micro-credentials awarded, by year."),
     )
-    return _with_chart(table, 0, w, t.gettext("Bar chart of micro-credentials awarded, by year."))
 
 
 def holders_table(figures: Figures, w: Wording) -> Table:
@@ -156,7 +163,7 @@ def holders_table(figures: Figures, w: Wording) -> Table:
         Row(str(year), (w.count(new), w.count(holding)))
         for year, new, holding in zip(growth.years, growth.new_holders, growth.holders)
     )
-    table = Table(
+    return Table(
         key="holders-by-year",
         title=t.gettext("Educators holding at least one micro-credential"),
         caption=t.gettext("Educators who earned their first micro-credential each year, and how many held at least one at the end of it"),
@@ -164,8 +171,9 @@ def holders_table(figures: Figures, w: Wording) -> Table:
         rows=rows,
         total=Row(t.gettext("All years"), (w.count(growth.holders_total), Cell("", ""))),
         csv_path=url_layout.stats_file("holders-by-year"),
+        chart_column=1,
+        chart_description=t.gettext("Bar chart of educators holding at least one micro-credential at the end of each year."),
     )
-    return _with_chart(table, 1, w, t.gettext("Bar chart of educators holding at least one micro-credential at the end of each year."))
 
 
 def renewal_table(figures: Figures, w: Wording) -> Table:
@@ -179,7 +187,7 @@ def renewal_table(figures: Figures, w: Wording) -> Table:
         t.gettext("Nothing counted yet"),
     )
     renewal = figures.renewal
-    table = Table(
+    return Table(
         key="renewal",
         title=t.gettext("Where educators stand on license renewal"),
         caption=t.gettext("Educators whose license names a renewal pathway, by how far along their best pathway they are"),
@@ -188,8 +196,9 @@ def renewal_table(figures: Figures, w: Wording) -> Table:
         total=Row(t.gettext("All educators with a renewal pathway"), (w.count(renewal.total),)),
         csv_path=url_layout.stats_file("renewal"),
         note=t.gettext("A license is met when any one of its pathways is met. For the others, the share of their best pathway's requirement (micro-credentials or points) already done."),
+        chart_column=0,
+        chart_description=t.gettext("Bar chart of educators with a renewal pathway, by how far along they are."),
     )
-    return _with_chart(table, 0, w, t.gettext("Bar chart of educators with a renewal pathway, by how far along they are."))
 
 
 def credentials_table(site: Site, figures: Figures, w: Wording) -> Table:
@@ -291,6 +300,8 @@ def credential_tables(credential_id: str, f: CredentialFigures, w: Wording) -> d
         rows=tuple(Row(str(year), (w.count(count),)) for year, count in zip(f.years, f.earners_by_year)),
         total=Row(t.gettext("All years"), (w.count(f.earners),)),
         csv_path=url_layout.stats_credential_file(credential_id, "earners-by-year"),
+        chart_column=0,
+        chart_description=t.gettext("Bar chart of educators who earned it, by year."),
     )
     labels = (
         t.gettext("1 (passed the first time)"), "2", "3", t.gettext("4 or more"), t.gettext("Attempts not shown by the educator"),
@@ -304,18 +315,10 @@ def credential_tables(credential_id: str, f: CredentialFigures, w: Wording) -> d
         total=Row(t.gettext("All earners"), (w.count(f.earners),)),
         csv_path=url_layout.stats_credential_file(credential_id, "submissions"),
         note=t.gettext("Each \u201cNot Yet\u201d before the award adds a submission."),
+        chart_column=0,
+        chart_description=t.gettext("Bar chart of educators by submissions it took."),
     )
-    return {
-        "summary": summary,
-        "earners": _with_chart(earners, 0, w, t.gettext("Bar chart of educators who earned it, by year.")),
-        "submissions": _with_chart(submissions, 0, w, t.gettext("Bar chart of educators by submissions it took.")),
-    }
-
-
-def _with_chart(table: Table, column: int, w: Wording, description: str) -> Table:
-    if not table.rows:
-        return table
-    return replace(table, chart=chart_of(table, column, w, description))
+    return {"summary": summary, "earners": earners, "submissions": submissions}
 
 
 # --- files -----------------------------------------------------------------------------------
