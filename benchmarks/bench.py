@@ -6,8 +6,9 @@
 
 For each size it generates a state with ../shared/tools/make_state_catalog.py,
 then times (median of --runs) a cold build, a no-change rebuild, a rebuild
-after editing one portfolio and one after editing one credential, each in
-its own `python -m credsite build` process. It also writes the equivalent
+after editing one portfolio, one after changing one portfolio's figures (a
+"Not Yet" added) and one after editing one credential, each in its own
+`python -m credsite build` process, and the figures part alone. It also writes the equivalent
 Hugo site (hugo_site.py) and times a cold Hugo build in the same run.
 Results go to benchmarks/RESULTS.md. See benchmarks/README.md.
 """
