@@ -302,6 +302,14 @@ def test_all_problems_of_all_files_in_one_run_sorted(tree: Tree) -> None:
     assert problems == sorted(problems)
 
 
+def test_an_unclosed_quote_is_reported_on_its_line_not_at_the_next_quote(tree: Tree) -> None:
+    tree.edit(CRED, 'version: "1.10"', 'version: "1.10')
+    problem = assert_reported(tree, CRED, 'version: "1.10', 'this quoted text is never closed: the " opened here')
+    assert problem.column == 10
+    noticed = tree.line_of(CRED, "- citation:")
+    assert f"the YAML parser noticed at line {noticed}," in problem.message
+
+
 def test_cross_references_still_checked_in_a_file_with_schema_problems(tree: Tree) -> None:
     tree.edit(CRED, "summary:", "sumary:")
     tree.edit(CRED, "issuer: state", "issuer: stat")
