@@ -302,6 +302,35 @@ def test_all_problems_of_all_files_in_one_run_sorted(tree: Tree) -> None:
     assert problems == sorted(problems)
 
 
+def test_a_bad_date_hides_no_other_problem_of_its_entry_or_file(tree: Tree) -> None:
+    tree.edit(ANA, "earned_on: 2025-03-01", "earned_on: 2025-13-20")
+    tree.edit(ANA, "voice: proficient}", "voice: proficent}")
+    tree.edit(ANA, "result: not-yet", "result: notyet")
+    tree.edit(ANA, "scores: {insight: proficient}", "scores: {insihgt: proficient}")
+    found = {(p.line, p.message.split(":")[0]) for p in tree.problems() if p.path == ANA}
+    messages = " | ".join(p.message for p in tree.problems())
+    assert (tree.line_of(ANA, "2025-13-20"), "earned[0].earned_on") in found, messages
+    assert '"proficent" is not a rubric level of circles' in messages
+    assert 'not "notyet"' in messages
+    assert '"insihgt" is not a criterion of reading' in messages
+
+
+def test_a_bad_attempt_date_is_not_compared_and_hides_no_other_problem(tree: Tree) -> None:
+    tree.edit(ANA, "{submitted_on: 2025-01-10, result: not-yet", "{submitted_on: 2025-03-32, result: notyet")
+    messages = [p.message for p in tree.problems() if p.path == ANA]
+    assert any("is not a real date" in m for m in messages)
+    assert any('not "notyet"' in m for m in messages)
+    assert not any("cannot be after earned_on" in m for m in messages)
+
+
+def test_a_broken_requirement_hides_no_rubric_problem(tree: Tree) -> None:
+    tree.edit(CRED, "      kind: text\n", "")
+    tree.edit(CRED, "      requirement: overview", "      requirement: overveiw")
+    messages = [p.message for p in tree.problems() if p.path == CRED]
+    assert any('missing required field "kind"' in m for m in messages), messages
+    assert any('unknown evidence requirement "overveiw"' in m for m in messages), messages
+
+
 def test_an_unclosed_quote_is_reported_on_its_line_not_at_the_next_quote(tree: Tree) -> None:
     tree.edit(CRED, 'version: "1.10"', 'version: "1.10')
     problem = assert_reported(tree, CRED, 'version: "1.10', 'this quoted text is never closed: the " opened here')
