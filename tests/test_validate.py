@@ -302,6 +302,17 @@ def test_all_problems_of_all_files_in_one_run_sorted(tree: Tree) -> None:
     assert problems == sorted(problems)
 
 
+def test_a_missing_top_level_field_is_a_whole_file_problem_at_1_1_even_after_a_comment(tree: Tree) -> None:
+    tree.edit(CRED, "title: Community Circles\n", "# Community Circles\n\n")
+    problem = assert_reported(tree, CRED, "", 'missing required field "title"')
+    assert problem.column == 1
+
+
+def test_a_missing_field_inside_a_mapping_is_reported_at_that_mapping(tree: Tree) -> None:
+    tree.edit(ANA, "    earned_on: 2024-05-01\n", "")
+    assert_reported(tree, ANA, "  - credential: reading", 'missing required field "earned_on" in earned[1]')
+
+
 def test_a_bad_date_hides_no_other_problem_of_its_entry_or_file(tree: Tree) -> None:
     tree.edit(ANA, "earned_on: 2025-03-01", "earned_on: 2025-13-20")
     tree.edit(ANA, "voice: proficient}", "voice: proficent}")
