@@ -18,6 +18,9 @@ from .problems import Problem, did_you_mean
 from .schema import JsonPath, TypedFile, is_real_date
 from .source import SourceFiles
 
+# The artifact types every catalog has; catalog.yaml's artifact_types adds more.
+# templates/partials/catalog.html names each in the reader's language.
+ARTIFACT_TYPES = ("lesson-plan", "student-work", "video", "photo", "communication", "data", "reflection-log", "other")
 CONSENT_TYPES = ("photo", "video", "student-work")
 IMAGE = (filetypes.IMAGE_FORMATS, filetypes.MAX_IMAGE_BYTES)
 PHOTO = (filetypes.PHOTO_FORMATS, filetypes.MAX_IMAGE_BYTES)
@@ -74,8 +77,10 @@ class CrossReferences:
         self.catalog_ok = files.catalog is not None and files.catalog.path not in files.invalid
         self.vocab = {
             name: [entry["id"] for entry in catalog.get(name, [])] if self.catalog_ok else []
-            for name in ("topics", "grade_bands", "roles", "frameworks")
+            for name in ("topics", "grade_bands", "roles", "frameworks", "artifact_types")
         }
+        self.artifact_types = list(dict.fromkeys([*ARTIFACT_TYPES, *self.vocab["artifact_types"]]))
+        self.known_artifact_types = frozenset(self.artifact_types)
 
     def all(self) -> Iterator[Problem]:
         yield from self.catalog_side()
@@ -122,6 +127,11 @@ class CrossReferences:
         if value not in known:
             yield typed.problem(path, f'unknown {what} "{value}"{did_you_mean(value, known)}')
 
+    def artifact_type(self, typed: TypedFile, path: JsonPath, value: str) -> Iterator[Problem]:
+        """A built-in artifact type or one the catalog adds (unknown while the catalog has problems)."""
+        if self.catalog_ok:
+            yield from self.reference(typed, path, value, self.artifact_types, "artifact type")
+
     def vocabulary(self, typed: TypedFile, field: str, what: str) -> Iterator[Problem]:
         if not self.catalog_ok:
             return
@@ -162,7 +172,7 @@ class CrossReferences:
 
     def catalog(self, typed: TypedFile) -> Iterator[Problem]:
         data = typed.data
-        for name, what in (("topics", "topic"), ("grade_bands", "grade band"), ("roles", "role"), ("frameworks", "framework")):
+        for name, what in (("topics", "topic"), ("grade_bands", "grade band"), ("roles", "role"), ("frameworks", "framework"), ("artifact_types", "artifact type")):
             yield from self.duplicates(typed, (name,), data.get(name, []), what)
         yield from self.reference(typed, ("publisher",), data["publisher"], self.files.known_ids("issuer"), "issuer")
         if "logo" in data:
@@ -207,6 +217,8 @@ class CrossReferences:
                         yield typed.problem(base + (i, field), f'"{field}" only applies to artifacts requirements, and this one is {kind}', key=True)
             elif "max_words" in requirement:
                 yield typed.problem(base + (i, "max_words"), '"max_words" only applies to text and reflection requirements', key=True)
+            for j, artifact_type in enumerate(requirement.get("accepted", [])):
+                yield from self.artifact_type(typed, base + (i, "accepted", j), artifact_type)
 
     def rubric(self, typed: TypedFile) -> Iterator[Problem]:
         rubric = typed.data["rubric"]
@@ -311,7 +323,7 @@ class CrossReferences:
         guard = partial(self.guarded, self.schema_valid(typed))
         yield from guard(self.earnable(typed, path + ("credential",), earned["credential"]))
         yield from guard(self.earned_dates(typed, path, earned))
-        yield from guard(self.evidence_files(typed, path, earned, folder))
+        yield from guard(self.artifacts(typed, path, earned, folder))
         credential = self.credential_data(earned["credential"])
         if credential is None:
             return
@@ -385,14 +397,19 @@ class CrossReferences:
         if len(items) < minimum:
             yield typed.problem(where, f'"{requirement["id"]}" needs at least {minimum} artifact{"s" if minimum != 1 else ""}; {len(items)} given', key=True)
         accepted = requirement.get("accepted", [])
+        if self.catalog_ok and any(t not in self.known_artifact_types for t in accepted):
+            return  # the credential's own problem; judging artifacts by a mistyped list would mislead
         for i, item in enumerate(items):
-            if accepted and item["type"] not in accepted:
+            unknown = self.catalog_ok and item["type"] not in self.known_artifact_types  # reported as unknown already
+            if accepted and item["type"] not in accepted and not unknown:
                 yield typed.problem(where + ("items", i, "type"), f'artifact type "{item["type"]}" is not accepted here (accepted: {", ".join(accepted)}){did_you_mean(item["type"], accepted)}')
 
-    def evidence_files(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], folder: Path) -> Iterator[Problem]:
+    def artifacts(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], folder: Path) -> Iterator[Problem]:
+        """What each artifact must be whatever the credential: a known type, one file or link, consent."""
         for requirement_id, given in earned.get("evidence", {}).items():
             for i, item in enumerate(given.get("items", [])):
                 where = path + ("evidence", requirement_id, "items", i)
+                yield from self.artifact_type(typed, where + ("type",), item["type"])
                 has_file, has_url = "file" in item, "url" in item
                 if has_file == has_url:
                     yield typed.problem(where, 'an artifact needs exactly one of "file" or "url"', key=True)

@@ -141,6 +141,9 @@ CASES = [
     (ANA, "        text: We met every Monday.", "        items: []", "items: []", 'give "text", not "items"'),
     (ANA, "          - title: Circle photo\n            type: photo\n            url: https://photos.example.org/1\n", "", "      artifacts:", "needs at least 2 artifacts; 1 given"),
     (ANA, "            type: photo", "            type: video", "type: video", 'artifact type "video" is not accepted here'),
+    (ANA, "            type: photo", "            type: photos", "type: photos", 'unknown artifact type "photos" (did you mean "photo"?)'),
+    (CRED, "accepted: [lesson-plan, photo]", "accepted: [lesson-plans, photo]", "accepted:", 'unknown artifact type "lesson-plans" (did you mean "lesson-plan"?)'),
+    (CATALOG, "frameworks:", "artifact_types:\n  - {id: field-notes, title: Field notes}\n  - {id: field-notes, title: Notes}\nframeworks:", "{id: field-notes, title: Notes}", 'duplicate artifact type id "field-notes"'),
     (ANA, "            url: https://photos.example.org/1", "            url: https://photos.example.org/1\n            file: plan.pdf", "- title: Circle photo", 'exactly one of "file" or "url"'),
     (ANA, "            url: https://photos.example.org/1", "            public: true", "- title: Circle photo", 'exactly one of "file" or "url"'),
     (ANA, "            file: plan.pdf", "            file: plans.pdf", "plans.pdf", 'evidence file "plans.pdf" does not exist'),
@@ -300,6 +303,20 @@ def test_all_problems_of_all_files_in_one_run_sorted(tree: Tree) -> None:
     problems = tree.problems()
     assert {p.path for p in problems} == {CRED, STACK, ANA, CATALOG}
     assert problems == sorted(problems)
+
+
+def test_the_catalog_adds_artifact_types_to_the_built_in_ones(tree: Tree) -> None:
+    tree.edit(CRED, "accepted: [lesson-plan, photo]", "accepted: [lesson-plan, field-notes]")
+    tree.edit(ANA, "            type: photo", "            type: field-notes")
+    assert_reported(tree, CRED, "accepted:", 'unknown artifact type "field-notes"')
+    tree.edit(CATALOG, "frameworks:", "artifact_types:\n  - {id: field-notes, title: Field notes}\nframeworks:")
+    assert tree.problems() == []
+
+
+def test_artifacts_are_not_judged_by_a_mistyped_accepted_list(tree: Tree) -> None:
+    tree.edit(CRED, "accepted: [lesson-plan, photo]", "accepted: [lesson-plans, photo]")
+    problems = tree.problems()
+    assert [p.path for p in problems] == [CRED], "\n".join(p.text() for p in problems)
 
 
 def test_a_missing_top_level_field_is_a_whole_file_problem_at_1_1_even_after_a_comment(tree: Tree) -> None:
