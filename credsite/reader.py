@@ -478,6 +478,9 @@ class _Builder:
     def _unclosed(self, error: yaml.MarkedYAMLError) -> Problem | None:
         """A quote, [ or { that is never closed, reported where it opens: the
         parser notices only later (at the end of the file, or at the next key)."""
+        flow = self._unclosed_flow(error)
+        if flow is not None:
+            return flow
         if error.context_mark is None or error.problem_mark is None or not error.context:
             return None
         opened, noticed = _mark(error.context_mark), self._error_mark(error)
@@ -487,16 +490,24 @@ class _Builder:
                 f"where the YAML parser noticed (line {noticed.line}); close the quote on this line"
             )
             return Problem(self.path, opened.line, opened.column, message)
-        for key, what, closing in (("flow sequence", "[ ] list", "]"), ("flow mapping", "{ } group", "}")):
-            # A later line no deeper than the opening one is the next key,
-            # read as part of the list: the list was never closed.
-            if key in error.context and noticed.line > opened.line and self._indent(noticed.line) <= self._indent(opened.line):
-                message = (
-                    f"this {what} is never closed: the {self._char_at(opened)} opened here has no {closing}, "
-                    f"and the YAML parser noticed at line {noticed.line}, column {noticed.column}; add the {closing}"
-                )
-                return Problem(self.path, opened.line, opened.column, message)
         return None
+
+    def _unclosed_flow(self, error: yaml.MarkedYAMLError) -> Problem | None:
+        """A [ ] list or { } group still open when the parser stopped on a
+        later line no deeper than the one it opened on: that line is the next
+        key (or the end of the file), so the list was never closed."""
+        flow = self.stack[-1] if self.stack and self.stack[-1].flow else None
+        if flow is None:
+            return None
+        opened, noticed = flow.mark, self._error_mark(error)
+        if noticed.line <= opened.line or self._indent(noticed.line) > self._indent(opened.line):
+            return None
+        what, closing = ("{ } group", "}") if flow.is_mapping else ("[ ] list", "]")
+        message = (
+            f"this {what} is never closed: the {self._char_at(opened)} opened here has no {closing}, "
+            f"and the YAML parser noticed at line {noticed.line}, column {noticed.column}; add the {closing}"
+        )
+        return Problem(self.path, opened.line, opened.column, message)
 
     def _char_at(self, mark: Mark) -> str:
         line = self.lines[mark.line - 1] if mark.line <= len(self.lines) else ""

@@ -352,6 +352,12 @@ def test_unclosed_flow_list_is_reported_where_it_opens() -> None:
     assert "this [ ] list is never closed" in message and "noticed at line 2, column 2" in message
 
 
+@pytest.mark.parametrize("data", [b"name: [\n", b"name: {\n", b"name: [a,\n"])
+def test_a_list_open_at_the_end_of_the_file_is_reported_where_it_opens(data: bytes) -> None:
+    line, column, message = only(data)
+    assert (line, column) == (1, 7) and "is never closed" in message
+
+
 def test_unclosed_flow_group_is_reported_where_it_opens() -> None:
     line, column, message = only(b"levels:\n  - {id: a, passing: false\n  - {id: b, passing: true}\n")
     assert (line, column) == (2, 5)
