@@ -297,7 +297,7 @@ class CrossReferences:
             yield from guard(self.earned_twice(typed, i, earned, earned_at))
             yield from guard(self.earned(typed, ("earned", i), earned, folder, license_data))
         for i, work in enumerate(data.get("in_progress", [])):
-            yield from guard(self.earnable(typed, ("in_progress", i, "credential"), work["credential"]))
+            yield from guard(self.earnable(typed, ("in_progress", i), work))
 
     def references(self, typed: TypedFile, path: JsonPath, values: list[str], kind: str) -> Iterator[Problem]:
         known = self.files.known_ids(kind)
@@ -311,17 +311,22 @@ class CrossReferences:
             yield typed.problem(("earned", i, "credential"), f'"{credential_id}" is earned twice (first at line {first}); keep one entry, the most recent')
         earned_at.setdefault(credential_id, i)
 
-    def earnable(self, typed: TypedFile, path: JsonPath, credential_id: str) -> Iterator[Problem]:
-        yield from self.reference(typed, path, credential_id, self.files.known_ids("credential"), "credential")
+    def earnable(self, typed: TypedFile, path: JsonPath, entry: dict[str, Any]) -> Iterator[Problem]:
+        """An earned or in-progress entry names an active credential. (It reads
+        entry["credential"] here, inside the guard, so an entry without one
+        still has its other rules run.)"""
+        credential_id = entry["credential"]
+        where = path + ("credential",)
+        yield from self.reference(typed, where, credential_id, self.files.known_ids("credential"), "credential")
         credential = self.credential_data(credential_id)
         if credential and credential.get("status") == "draft":
-            yield typed.problem(path, f'"{credential_id}" is a draft credential: it is not published and cannot be earned yet')
+            yield typed.problem(where, f'"{credential_id}" is a draft credential: it is not published and cannot be earned yet')
 
     def earned(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], folder: Path, license_data: dict[str, Any]) -> Iterator[Problem]:
         """One earned entry's rules, each group guarded on its own: a date that
         is not a real date (a schema problem) hides no other problem."""
         guard = partial(self.guarded, self.schema_valid(typed))
-        yield from guard(self.earnable(typed, path + ("credential",), earned["credential"]))
+        yield from guard(self.earnable(typed, path, earned))
         yield from guard(self.earned_dates(typed, path, earned))
         yield from guard(self.artifacts(typed, path, earned, folder))
         credential = self.credential_data(earned["credential"])

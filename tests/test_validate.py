@@ -343,6 +343,13 @@ def test_a_bad_date_hides_no_other_problem_of_its_entry_or_file(tree: Tree) -> N
     assert '"insihgt" is not a criterion of reading' in messages
 
 
+def test_an_entry_without_its_credential_still_has_its_dates_checked(tree: Tree) -> None:
+    tree.edit(ANA, "  - credential: circles\n    earned_on: 2025-03-01", "  - earned_on: 2026-11-25")
+    messages = [p.message for p in tree.problems() if p.path == ANA]
+    assert any('missing required field "credential" in earned[0]' in m for m in messages), messages
+    assert any("after the build date 2026-11-24" in m for m in messages), messages
+
+
 def test_a_bad_attempt_date_is_not_compared_and_hides_no_other_problem(tree: Tree) -> None:
     tree.edit(ANA, "{submitted_on: 2025-01-10, result: not-yet", "{submitted_on: 2025-03-32, result: notyet")
     messages = [p.message for p in tree.problems() if p.path == ANA]
