@@ -187,7 +187,7 @@ def keygen(key_file: Path) -> None:
     from .signing import write_new_key
 
     try:
-        write_new_key(key_file)
+        write_new_key(key_file, _build_date())  # today, or SOURCE_DATE_EPOCH's day as builds and verify use it
     except FileExistsError:
         raise CredsiteError(f"{key_file} already exists; refusing to overwrite a key") from None
     except OSError as error:
