@@ -4,7 +4,7 @@
     python benchmarks/bench.py --quick                # 200 educators, 1 run: to try it out
     python benchmarks/bench.py --sizes 1000 --runs 1 --skip-hugo
 
-For each size it generates a state with ../shared/tools/make_state_catalog.py,
+For each size it generates a state with benchmarks/synthetic.py,
 then times (median of --runs) a cold build, a no-change rebuild, a rebuild
 after editing one portfolio and one after editing one credential, each in
 its own `python -m credsite build` process. It also writes the equivalent
@@ -50,7 +50,7 @@ import hugo_site  # this folder is sys.path[0] when run as a script
 from credsite import __version__ as CREDSITE_VERSION
 from credsite.pipeline import SourceProblems, load_state
 
-GENERATOR = REPO.parent / "shared" / "tools" / "make_state_catalog.py"
+GENERATOR = REPO / "benchmarks" / "synthetic.py"  # the project's own state generator
 BUILD_DAY = date(2026, 1, 1)  # the date the synthetic data is made for
 SOURCE_DATE_EPOCH = str(calendar.timegm(BUILD_DAY.timetuple()))
 CACHE_FOLDER = ".credsite-cache"
@@ -141,7 +141,7 @@ class RunInfo:
 
 
 class BenchError(Exception):
-    """A setup problem that stops the benchmark (missing generator or Hugo)."""
+    """A setup problem that stops the benchmark (a failed generator, no Hugo)."""
 
 
 # --- measuring one process -------------------------------------------------
@@ -338,11 +338,10 @@ def rebuild(source: Path, out: Path, jobs: int | None) -> Run:
 # --- the synthetic state and its edits -------------------------------------
 
 
-def generate_state(source: Path, credentials: int, educators: int, generator: Path = GENERATOR) -> None:
-    if not generator.is_file():
-        raise BenchError(f"the state generator is missing: expected {generator} (the shared/ folder next to the repository)")
+def generate_state(source: Path, credentials: int, educators: int) -> None:
+    # In its own process, like the builds: this one stays small (see write_equivalent_hugo_site).
     command = [
-        sys.executable, str(generator), "--out", str(source),
+        sys.executable, str(GENERATOR), "--out", str(source),
         "--credentials", str(credentials), "--educators", str(educators), "--today", BUILD_DAY.isoformat(),
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

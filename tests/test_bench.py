@@ -311,10 +311,15 @@ def test_benchmark_runs_end_to_end_on_a_tiny_state(tmp_path: Path) -> None:
     assert "Benchmark edit number 1." in built.read_text(encoding="utf-8")
 
 
-def test_benchmark_reports_a_missing_generator(tmp_path: Path) -> None:
-    missing = tmp_path / "nowhere" / "make_state_catalog.py"
-    with pytest.raises(bench.BenchError, match=f"state generator is missing: expected {missing}"):
-        bench.generate_state(tmp_path / "source", 1, 1, generator=missing)
+def test_the_benchmark_generates_its_state_with_the_projects_generator(tmp_path: Path) -> None:
+    assert bench.GENERATOR == BENCHMARKS / "synthetic.py"
+    bench.generate_state(tmp_path / "source", credentials=3, educators=5)
+    assert len(list((tmp_path / "source" / "portfolios").glob("*.yaml"))) == 5
+
+
+def test_benchmark_reports_a_failing_generator(tmp_path: Path) -> None:
+    with pytest.raises(bench.BenchError, match=r"(?s)the state generator failed \(exit 2\): .*--credentials must be at least 1"):
+        bench.generate_state(tmp_path / "source", 0, 1)
 
 
 def test_bench_script_runs_as_a_command(tmp_path: Path) -> None:
@@ -357,7 +362,6 @@ def test_the_file_creation_probe_leaves_nothing_behind(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.skipif(not bench.GENERATOR.exists(), reason="needs ../shared/tools/make_state_catalog.py")
 def test_the_hugo_site_is_written_in_a_separate_process(tmp_path: Path) -> None:
     bench.generate_state(tmp_path / "source", credentials=5, educators=8)
     bench.write_equivalent_hugo_site(tmp_path / "source", tmp_path / "hugo")
