@@ -131,6 +131,34 @@ def test_refuse_key_inside_source_or_output(tmp_path: Path) -> None:
         signing.refuse_key_inside(link, [source, output])
 
 
+def test_a_key_file_is_found_inside_a_git_work_tree(tmp_path: Path) -> None:
+    repository, worktree, elsewhere = tmp_path / "catalog", tmp_path / "worktree", tmp_path / "secrets"
+    (repository / ".git").mkdir(parents=True)
+    worktree.mkdir()
+    (worktree / ".git").write_text("gitdir: ../catalog/.git/worktrees/w\n")  # worktrees and submodules have a .git file
+    elsewhere.mkdir()
+    assert signing.enclosing_git_work_tree(repository / "nested" / "folder" / "key.pem") == repository
+    assert signing.enclosing_git_work_tree(worktree / "key.pem") == worktree
+    assert signing.enclosing_git_work_tree(elsewhere / "key.pem") is None
+
+
+def test_the_warning_for_a_key_inside_a_repository_says_why_and_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "catalog" / ".git").mkdir(parents=True)
+    (tmp_path / "secrets").mkdir()
+    assert signing.key_location_warning(tmp_path / "secrets" / "key.pem") is None
+    warning = signing.key_location_warning(tmp_path / "catalog" / "key.pem")
+    assert warning is not None
+    assert f"inside the git repository {tmp_path / 'catalog'}" in warning
+    assert "sign credentials in your state's name" in warning and "history" in warning
+    assert "CI secret" in warning and "CREDSITE_SIGNING_KEY" in warning
+
+
+def test_a_relative_key_path_is_looked_up_from_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert signing.enclosing_git_work_tree(Path("key.pem")) == tmp_path
+
+
 # --- did:web --------------------------------------------------------------------------------------
 
 
