@@ -51,6 +51,7 @@ from credsite import __version__ as CREDSITE_VERSION
 from credsite.pipeline import SourceProblems, load_state
 
 GENERATOR = REPO / "benchmarks" / "synthetic.py"  # the project's own state generator
+STATE_SEED = 1  # every run benchmarks the same states
 BUILD_DAY = date(2026, 1, 1)  # the date the synthetic data is made for
 SOURCE_DATE_EPOCH = str(calendar.timegm(BUILD_DAY.timetuple()))
 CACHE_FOLDER = ".credsite-cache"
@@ -343,6 +344,7 @@ def generate_state(source: Path, credentials: int, educators: int) -> None:
     command = [
         sys.executable, str(GENERATOR), "--out", str(source),
         "--credentials", str(credentials), "--educators", str(educators), "--today", BUILD_DAY.isoformat(),
+        "--seed", str(STATE_SEED),
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -733,7 +735,9 @@ def method_note(run: RunInfo) -> str:
         f"(`python -m credsite build`, `SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}`, {jobs_note}). "
         f"Cold builds: {cold_note}. CPU is user + system seconds of the build and its child processes. "
         f"Peak memory is the larger of the summed PSS of the build's whole process tree (sampled every "
-        f"{MEMORY_SAMPLE_SECONDS * 1000:.0f} ms) and any one process's own peak RSS. The targets are the issue's, set for 20,000 educators and "
+        f"{MEMORY_SAMPLE_SECONDS * 1000:.0f} ms) and any one process's own peak RSS. "
+        f"The states are written by `benchmarks/synthetic.py --seed {STATE_SEED} --today {BUILD_DAY.isoformat()}`. "
+        "The targets are the issue's, set for 20,000 educators and "
         "500 credentials on 2 cores; see benchmarks/README.md for what is and is not comparable with Hugo."
     )
 

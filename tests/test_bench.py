@@ -304,6 +304,7 @@ def test_benchmark_runs_end_to_end_on_a_tiny_state(tmp_path: Path) -> None:
         [row] = [line for line in results.splitlines() if line.startswith(f"| {title} |")]
         assert row.split("|")[2].strip().endswith(" s"), row
     assert "Cores available (`nproc`): " in results and "python benchmarks/bench.py --sizes 20" in results
+    assert "The states are written by `benchmarks/synthetic.py --seed 1 --today 2026-01-01`." in results
     source = work / "state-20" / "source"
     edited = [p for p in (source / "portfolios").glob("*.yaml") if "Benchmark edit number 1." in p.read_text(encoding="utf-8")]
     assert len(edited) == 1
