@@ -274,6 +274,32 @@ def test_output_tree_counts_files_bytes_and_pages(tmp_path: Path) -> None:
     assert bench.output_tree(tmp_path) == bench.OutputTree(files=3, bytes=10, pages=2)
 
 
+def test_earned_credentials_are_read_from_the_earned_list_only() -> None:
+    text = (
+        "name: Ana\n"
+        "in_progress:\n  - credential: started\n    started_on: 2025-01-01\n"
+        "earned:\n  - credential: first\n    earned_on: 2024-01-01\n\n  # a comment\n"
+        "  - credential: second\n    earned_on: 2024-02-01\n"
+        "other_learning:\n  - title: Workshop\n"
+    )
+    assert bench.earned_credentials(text) == {"first", "second"}
+    assert bench.earned_credentials("name: Ben\n") == set()
+
+
+def test_the_credential_to_edit_is_the_one_most_published_portfolios_hold(tmp_path: Path) -> None:
+    portfolios = tmp_path / "portfolios"
+    portfolios.mkdir()
+    (tmp_path / "catalog" / "credentials").mkdir(parents=True)
+    held = {"a": ["x", "y"], "b": ["y"], "c": ["x"], "d": ["x"]}
+    for name, ids in held.items():
+        earned = "".join(f"  - credential: {i}\n    earned_on: 2024-01-01\n" for i in ids)
+        visibility = "visibility: private\n" if name in ("c", "d") else ""
+        work = "in_progress:\n  - credential: x\n" if name == "b" else ""
+        (portfolios / f"{name}.yaml").write_text(f"name: {name}\n{visibility}{work}earned:\n{earned}", encoding="utf-8")
+    # x is held by three portfolios, but two are private and b only works on it: y is held by two published ones.
+    assert bench.pick_credential(tmp_path) == tmp_path / "catalog" / "credentials" / "y.yaml"
+
+
 def test_rewrite_top_level_text_changes_only_that_line(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text('name: "Ana"\nbio: "Old bio."\nlinks:\n  - {label: Site, url: "https://example.org"}\n', encoding="utf-8")
