@@ -1,6 +1,6 @@
 """Third stage: the rules that span files, checked on schema-valid data.
 
-Every rule in FORMAT.md's last section lives here, plus the checks a schema
+Every rule in the last section of docs/format.md lives here, plus the checks a schema
 cannot express (descriptor keys equal the rubric levels, evidence kinds,
 files that exist inside their folder). Each rule reports at the exact key
 or value it is about and suggests the id the author probably meant.

@@ -426,9 +426,10 @@ def serve_command(source: Path, port: int, templates: Path | None) -> None:
         ) from None
     with server:
         server.start()
-        click.echo(f"serving {server.url} — press Ctrl-C to stop")
         try:
             with _terminate_like_ctrl_c():
+                # Said once the stop signals are handled: a SIGTERM sent on reading it stops cleanly.
+                click.echo(f"serving {server.url} — press Ctrl-C to stop")
                 server.wait()
         except KeyboardInterrupt:
             click.echo("stopped")

@@ -141,6 +141,33 @@ def write_new_key(path: Path, in_use_from: date) -> None:
         key_file.write(KEY_DATE_LINE.format(day=in_use_from.isoformat()).encode("ascii") + b"\n" + generate_private_key_pem())
 
 
+def enclosing_git_work_tree(path: Path) -> Path | None:
+    """The git work tree a file at ``path`` would be part of, if any.
+
+    Found by its ``.git`` (a folder, or a file in worktrees and submodules),
+    so git itself need not be installed.
+    """
+    folder = Path(path).absolute().parent.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def key_location_warning(key_path: Path) -> str | None:
+    """Why a new key at ``key_path`` is at risk, or None when it is outside any git work tree."""
+    work_tree = enclosing_git_work_tree(key_path)
+    if work_tree is None:
+        return None
+    return (
+        f"warning: {key_path} is inside the git repository {work_tree}. Anyone who gets this key can sign "
+        "credentials in your state's name, and a key committed once stays in the repository's history after it "
+        "is deleted. Store it as a CI secret instead (on GitHub: Settings > Secrets and variables > Actions > "
+        "New repository secret, named CREDSITE_SIGNING_KEY), then delete this file; until then, make sure git "
+        "ignores it (credsite's .gitignore leaves out *.pem, *.key and signing-key*)."
+    )
+
+
 def _clock_today() -> date:
     # The later of the UTC and the local date: a key made today counts as made, wherever it was made.
     return max(datetime.now(UTC).date(), date.today())

@@ -145,6 +145,30 @@ def test_keygen_refuses_to_overwrite(tmp_path: Path) -> None:
     assert key.read_text() == "precious"
 
 
+def test_keygen_warns_when_the_key_lands_in_a_git_repository_and_still_writes_it(tmp_path: Path) -> None:
+    repository = tmp_path / "catalog-repo"
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    key = repository / "signing-key.pem"
+    result = credsite("keygen", str(key))
+    assert result.returncode == 0, result.stderr
+    assert key.is_file() and b"PRIVATE KEY" in key.read_bytes()
+    assert f"warning: {key} is inside the git repository {repository}" in result.stderr
+    assert "CI secret" in result.stderr
+    assert "wrote a new Ed25519 signing key" in result.stdout
+
+
+def test_keygen_outside_a_repository_says_nothing_more(tmp_path: Path) -> None:
+    result = credsite("keygen", str(tmp_path / "key.pem"))
+    assert result.returncode == 0
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("name", ["credsite-signing-key.pem", "catalog/state.key", "signing-key", "keys/signing-key.txt"])
+def test_gitignore_leaves_key_files_out(name: str) -> None:
+    result = subprocess.run(["git", "-C", str(REPO_ROOT), "-c", "core.excludesFile=/dev/null", "check-ignore", "--no-index", "-q", name], check=False)
+    assert result.returncode == 0, f"{name} is not ignored by .gitignore"
+
+
 def test_a_key_inside_the_source_or_output_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "src"
     (source / "catalog").mkdir(parents=True)

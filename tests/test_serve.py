@@ -108,7 +108,7 @@ def shared_log() -> list[str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, shared_log: list[str]) -> Iterator[DevServer]:
     """One preview for the tests that only read from it (each build compiles every template)."""
-    source = tmp_path_factory.mktemp("shared") / "src"
+    source = tmp_path_factory.mktemp("preview") / "src"
     shutil.copytree(MINIMAL, source)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1780272000")

@@ -1,4 +1,4 @@
-"""Every rule of FORMAT.md, fed a violating file, reports the exact place.
+"""Every rule of the data format (docs/format.md), fed a violating file, reports the exact place.
 
 Each case edits one file of the small fixture tree in tests/fixtures/minimal
 and names the line (by the text on it) where the problem must be reported.
