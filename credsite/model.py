@@ -122,14 +122,6 @@ class Rubric:
     def level(self, level_id: str) -> RubricLevel | None:
         return next((lv for lv in self.levels if lv.id == level_id), None)
 
-    def passes(self, scores: dict[str, str]) -> bool:
-        """Whether criterion -> level scores satisfy the pass rule."""
-        passing = sum(
-            1 for c in self.criteria if (lv := self.level(scores.get(c.id, ""))) and lv.passing
-        )
-        needed = len(self.criteria) if self.min_passing is None else self.min_passing
-        return passing >= needed
-
 
 CredentialStatus = Literal["active", "draft", "retired"]
 

@@ -35,6 +35,7 @@ from . import __version__, assemble, crossref, history, privacy, progress
 from . import record as records
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import ParseCache
+from .errors import SettingError, SourceProblems
 from .model import Portfolio, State
 from .problems import Problem, sort_problems
 from .record import BuildRecord, PassportRecord
@@ -47,14 +48,6 @@ from .writer import Previous, StagedOutput, content_id, holds, read_build_id, re
 
 if TYPE_CHECKING:  # signing pulls in pyld and lxml; `credsite validate` never needs them
     from .badge_files import Signer
-
-
-class SourceProblems(Exception):
-    """The source has problems; nothing was built."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -93,8 +86,15 @@ def build_date_from_environment() -> date:
         try:
             return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
         except (ValueError, OverflowError, OSError) as error:
-            raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}") from error
+            raise SettingError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}") from error
     return date.today()
+
+
+def now_from_environment() -> datetime:
+    """The moment to check a credential at: midnight (UTC) of ``SOURCE_DATE_EPOCH``'s day when set, else now."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return datetime.combine(build_date_from_environment(), datetime.min.time(), tzinfo=timezone.utc)
+    return datetime.now(timezone.utc)
 
 
 def parse_cache(source: Path, schemas: Schemas, name: str = "all") -> ParseCache:

@@ -26,6 +26,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from . import urls as url_layout
+from .errors import TemplateProblem
 from .i18n import Translator
 from .jsontext import json_text
 from .markdown import inline_filter, markdown_filter, plain_text
@@ -127,11 +128,6 @@ def _href(context: Any, site_path: str) -> str:
 @pass_context
 def _abs_url(context: Any, site_path: str) -> str:
     return context["site_urls"].absolute(site_path)
-
-
-class TemplateProblem(Exception):
-    """A template failed: ``file:line: message``, for the state's own templates
-    as much as for the built-in theme."""
 
 
 def _template_location(error: TemplateError) -> str:

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .options import source_option
+from .errors import CredsiteError
 from .resources import PACKAGE_DIR
 from .schema import SLUG_ADVICE, SLUG_PATTERN, Schemas
 from .source import CATALOG_FILE, FOLDERS, SourceFiles, read_source
@@ -221,30 +220,22 @@ def write_starter(source: Path, kind: str, item_id: str) -> Path:
     return file
 
 
-def _check_id(item_id: str, kind: str) -> None:
+def id_problem(item_id: str, kind: str) -> str | None:
+    """Why ``item_id`` cannot be an id, with a valid one to try; None when it can."""
     if is_valid_id(item_id):
-        return
+        return None
     message = f'"{item_id}" is not a valid id (at most {MAX_ID_LENGTH} characters): {SLUG_ADVICE}'
     suggestion = suggest_id(item_id)
     if suggestion:
         message += f". Try: credsite new {kind} {suggestion}"
-    raise click.BadParameter(message, param_hint="ID")
+    return message
 
 
-@click.command("new")
-@click.argument("kind", type=click.Choice(KINDS))
-@click.argument("item_id", metavar="ID")
-@source_option
-def new_command(kind: str, item_id: str, source: Path) -> None:
-    """Write a commented starter file for a new KIND with id ID.
+def new_item(source: Path, kind: str, item_id: str) -> str:
+    """``credsite new``: write the starter for a valid id and return its path in the source.
 
-    The file documents every field; fill in each line marked TODO, then run
-    `credsite validate`. An existing file is never overwritten.
+    Raises CredsiteError when there is no catalog or the file cannot be written.
     """
-    # Imported here: cli.py imports this module to register the command.
-    from .cli import CredsiteError
-
-    _check_id(item_id, kind)
     source = source.resolve()
     if not (source / CATALOG_FILE).is_file():
         raise CredsiteError(f"no {CATALOG_FILE} in {source}: run this in the site's folder or pass --source")
@@ -255,4 +246,4 @@ def new_command(kind: str, item_id: str, source: Path) -> None:
         raise CredsiteError(f"{shown} already exists; refusing to overwrite it (choose another id or edit that file)") from None
     except OSError as error:
         raise CredsiteError(f"{shown}: could not write the file ({error.strerror})") from None
-    click.echo(f"wrote {shown}: fill in every line marked TODO, then run `credsite validate`")
+    return shown

@@ -36,7 +36,6 @@ class SourceFiles:
     """
 
     catalog: TypedFile | None = None
-    catalog_valid: bool = False
     items: dict[str, dict[str, TypedFile]] = field(default_factory=lambda: {k: {} for k in FOLDERS})
     invalid: set[str] = field(default_factory=set)  # paths of files with schema problems
     broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in FOLDERS})
