@@ -23,6 +23,8 @@ from credsite.cache import FOLDER
 from credsite.pipeline import BuildOptions, BuildSummary, SourceProblems, build
 from credsite.writer import BUILD_ID, JOURNAL, MANIFEST, StagedOutput, content_id
 
+from pdf_samples import pdf_bytes
+
 REPO = Path(__file__).resolve().parent.parent
 DAY = date(2026, 11, 24)
 
@@ -120,8 +122,9 @@ def make_private(source: Path) -> None:
 
 
 def evidence_file(source: Path) -> None:
+    # Another document, not bytes after %%EOF: the published copy is rewritten and would not change.
     file = source / "portfolios/james-whitfield/fafsa/completion-night-flyer.pdf"
-    file.write_bytes(file.read_bytes() + b"\n% edited\n")
+    file.write_bytes(pdf_bytes())
 
 
 EDITS: dict[str, Callable[[Path], None]] = {
