@@ -192,7 +192,7 @@ def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | 
     # Imported here so that `credsite validate` does not load the render stack.
     from .badge_files import shared_badge_files
     from .catalog_pages import catalog_files
-    from .passport_pages import directory_files
+    from .directory import directory_files
 
     if part.startswith("catalog "):
         yield from catalog_files(site, renderer, (part.removeprefix("catalog "),))

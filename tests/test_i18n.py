@@ -27,7 +27,7 @@ import pytest
 from jinja2 import Environment, nodes
 
 from credsite.i18n import Translator, base_language
-from credsite.passport_pages import AttemptView
+from credsite.passport_view import AttemptView
 from credsite.render import make_environment, theme_dir
 from credsite.resources import PACKAGE_DIR
 
@@ -96,7 +96,7 @@ def python_uses(path: Path) -> tuple[list[Use], list[str]]:
 
 
 def python_files() -> list[Path]:
-    return sorted(p for p in PACKAGE_DIR.glob("*.py") if p.name not in PYTHON_EXCLUDED)
+    return sorted(p for p in PACKAGE_DIR.rglob("*.py") if p.name not in PYTHON_EXCLUDED)
 
 
 def all_uses() -> tuple[list[Use], list[str]]:
@@ -136,7 +136,7 @@ def test_the_collector_finds_messages_in_templates_and_in_python() -> None:
     uses, _ = all_uses()
     places = {use.where.split(":")[0] for use in uses}
     assert {"base.html", "passport.html", "partials/passport_macros.html"} <= places
-    assert {"passport_pages.py", "catalog_pages.py"} <= places
+    assert {"passport_pages.py", "catalog_pictures.py"} <= places
     messages = {use.message for use in uses}
     # One of each kind: a plain _(), both forms of an ngettext(), and a message used only from Python.
     assert {"Skip to main content", "{n} micro-credential", "{n} micro-credentials", "Micro-credential from {issuer}"} <= messages
