@@ -23,6 +23,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .defaults import default
 from .errors import CredsiteError
 from .resources import PACKAGE_DIR
 from .schema import SLUG_ADVICE, SLUG_PATTERN, Schemas
@@ -121,7 +122,7 @@ def _active_credentials(files: SourceFiles) -> list[tuple[str, dict[str, Any]]]:
     for credential_id, typed in files.items["credential"].items():
         if typed.path in files.invalid or not is_valid_id(credential_id):
             continue
-        if typed.data.get("status", "active") == "active":
+        if typed.data.get("status", default("credential", "status")) == "active":
             found.append((credential_id, typed.data))
     return found
 
@@ -154,7 +155,7 @@ def _evidence_example(requirement: dict[str, Any]) -> list[str]:
     accepted = [t for t in requirement.get("accepted", []) if is_valid_id(t)]
     artifact_type = accepted[0] if accepted else DEFAULT_ARTIFACT_TYPE
     lines = [f"      {requirement_id}:", "        items:"]
-    for number in range(1, requirement.get("min_items", 1) + 1):
+    for number in range(1, requirement.get("min_items", default("credential", "evidence.requirements[].min_items")) + 1):
         lines += [
             f"          - title: Artifact {number}",
             f"            type: {artifact_type}",
@@ -184,6 +185,7 @@ def _environment() -> Environment:
     )
     environment.filters["column"] = _column
     environment.filters["choices"] = _choices
+    environment.globals["default"] = default  # the schemas' defaults, named in comments
     return environment
 
 
