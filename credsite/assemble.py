@@ -23,6 +23,7 @@ from typing import Any
 
 from .defaults import with_defaults
 from .model import (
+    ALL,
     PATH,
     ArtifactEvidence,
     Catalog,
@@ -40,9 +41,6 @@ from .model import (
     TextEvidence,
 )
 from .source import SourceFiles
-
-ALL = "all"  # the format's word for "every criterion" (a rubric's pass rule) and "every credential" (a stack)
-
 
 def state(files: SourceFiles, source: Path, build_date: date) -> State:
     assert files.catalog is not None, "assemble runs only on valid sources"

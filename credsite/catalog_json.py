@@ -1,44 +1,72 @@
 """The catalog's files for programs: ``catalog.json`` and the search index.
 
 ``catalog.json`` is the published catalog in the authoring format's shape,
-with absolute URLs; the search index is what ``assets/catalog.js`` filters
-and searches on the home page.
+with absolute URLs. Each entry is its model object as data (``model_data``:
+every field at its name, or where ``model.found_at`` says, absent ones left
+out), so a new field of the format is published with no code here; what
+follows is only what differs from the source: a source path becomes the
+published file's URL, and each entry gains its pages' URLs. The search index
+is what ``assets/catalog.js`` filters and searches on the home page.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
 from typing import Any
 
 from . import urls as url_layout
 from .catalog_index import CatalogIndex
 from .markdown import plain_text
-from .model import Credential, Issuer, Pathway, Stack, Topic
+from .model import ALL, PATH, Credential, EvidenceRequirement, Issuer, Pathway, Rubric, Stack, Topic
 from .site import Site
 
+def model_data(value: Any, leave_out: tuple[str, ...] = (), **given: Any) -> Any:
+    """A model object as JSON data, in the authoring format's shape.
 
-def without_none(values: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if value is not None}
+    Each field of a dataclass goes at its name (or its ``found_at`` path), a
+    field that is None is left out, tuples become lists and dates ISO text.
+    ``leave_out`` names fields not to publish; ``given`` replaces a field's
+    value (placed where the field goes) or adds a key.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        data: dict[str, Any] = {}
+        for field in dataclasses.fields(value):
+            if field.name in leave_out:
+                continue
+            item = given.pop(field.name) if field.name in given else model_data(getattr(value, field.name))
+            if item is not None:
+                _place(data, field.metadata.get(PATH, field.name), item)
+        data.update((key, item) for key, item in given.items() if item is not None)
+        return data
+    if isinstance(value, (tuple, list)):
+        return [model_data(item) for item in value]
+    if isinstance(value, dict):
+        return {key: model_data(item) for key, item in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _place(data: dict[str, Any], path: str, value: Any) -> None:
+    *parents, name = path.split(".")
+    for parent in parents:
+        data = data.setdefault(parent, {})
+    data[name] = value
 
 
 def catalog_document(site: Site, index: CatalogIndex) -> dict[str, Any]:
     """The published catalog, machine-readable, with absolute URLs."""
-    catalog = site.state.catalog
+    absolute = site.urls.absolute
     return {
         "generator": "credsite",
-        "catalog": without_none({
-            "title": catalog.title,
-            "description": catalog.description,
-            "url": site.urls.absolute(url_layout.HOME),
-            "language": catalog.language,
-            "publisher": catalog.publisher,
-            "logo": site.urls.absolute(site.logo_path) if site.logo_path else None,
-            "contact": catalog.contact,
-            "content_license": catalog.content_license,
-            "topics": [topic_json(site, t) for t in catalog.topics],
-            "grade_bands": [{"id": g.id, "title": g.title} for g in catalog.grade_bands],
-            "roles": [{"id": r.id, "title": r.title} for r in catalog.roles],
-            "frameworks": [without_none({"id": f.id, "title": f.title, "url": f.url}) for f in catalog.frameworks],
-        }),
+        "catalog": model_data(
+            site.state.catalog,
+            leave_out=("base_url",),  # the site's own address is "url"
+            url=absolute(url_layout.HOME),
+            logo=absolute(site.logo_path) if site.logo_path else None,
+            topics=[topic_json(site, t) for t in site.state.catalog.topics],
+        ),
         "issuers": [issuer_json(site, i) for i in site.state.issuers.values()],
         "credentials": [credential_json(site, c) for c in index.credentials.values()],
         "stacks": [stack_json(site, index, s) for s in site.state.stacks.values()],
@@ -47,103 +75,57 @@ def catalog_document(site: Site, index: CatalogIndex) -> dict[str, Any]:
 
 
 def topic_json(site: Site, topic: Topic) -> dict[str, Any]:
-    return without_none({
-        "id": topic.id, "title": topic.title, "description": topic.description,
-        "url": site.urls.absolute(url_layout.topic(topic.id)),
-    })
+    return model_data(topic, url=site.urls.absolute(url_layout.topic(topic.id)))
 
 
 def issuer_json(site: Site, issuer: Issuer) -> dict[str, Any]:
     image = site.issuer_image_path(issuer)
-    return without_none({
-        "id": issuer.id,
-        "name": issuer.name,
-        "url": issuer.url,
-        "email": issuer.email,
-        "description": issuer.description,
-        "image": site.urls.absolute(image) if image else None,
-        "page": site.urls.absolute(url_layout.issuer(issuer.id)),
-        "profile": site.urls.absolute(url_layout.issuer_profile(issuer.id)),
-    })
+    absolute = site.urls.absolute
+    return model_data(
+        issuer,
+        image=absolute(image) if image else None,
+        page=absolute(url_layout.issuer(issuer.id)),
+        profile=absolute(url_layout.issuer_profile(issuer.id)),
+    )
 
 
 def credential_json(site: Site, credential: Credential) -> dict[str, Any]:
     """A credential in the authoring format's shape, plus its published URLs."""
-    rubric = credential.rubric
-    return without_none({
-        "id": credential.id,
-        "title": credential.title,
-        "version": credential.version,
-        "status": credential.status,
-        "issuer": credential.issuer,
-        "summary": credential.summary,
-        "competency": credential.competency,
-        "key_method": credential.key_method,
-        "method_components": list(credential.method_components),
-        "research_basis": without_none({
-            "summary": credential.research_summary,
-            "sources": [without_none(vars(s)) for s in credential.sources],
-        }),
-        "resources": [without_none(vars(r)) for r in credential.resources],
-        "prerequisites": list(credential.prerequisites),
-        "cost": credential.cost,
-        "topics": list(credential.topics),
-        "grade_bands": list(credential.grade_bands),
-        "roles": list(credential.roles),
-        "estimated_hours": credential.estimated_hours,
-        "pd_points": credential.pd_points,
-        "valid_years": credential.valid_years,
-        "alignments": [without_none(vars(a)) for a in credential.alignments],
-        "evidence": without_none({
-            "instructions": credential.evidence_instructions,
-            "requirements": [requirement_json(r) for r in credential.requirements],
-        }),
-        "rubric": {
-            "levels": [vars(level) for level in rubric.levels],
-            "criteria": [without_none(vars(c)) for c in rubric.criteria],
-            "pass_rule": "all" if rubric.min_passing is None else {"min_passing": rubric.min_passing},
-        },
-        "url": site.urls.absolute(url_layout.credential(credential.id)),
-        "badge": site.urls.absolute(site.badge_path(credential)),
-        "card": site.urls.absolute(url_layout.credential_card(credential.id)),
-        "achievement": site.urls.absolute(url_layout.credential_achievement(credential.id)),
-        "updated": site.updated[credential.id].isoformat() if credential.id in site.updated else None,
-    })
+    absolute = site.urls.absolute
+    return model_data(
+        credential,
+        leave_out=("image",),  # published as "badge"
+        requirements=[requirement_json(r) for r in credential.requirements],
+        rubric=rubric_json(credential.rubric),
+        url=absolute(url_layout.credential(credential.id)),
+        badge=absolute(site.badge_path(credential)),
+        card=absolute(url_layout.credential_card(credential.id)),
+        achievement=absolute(url_layout.credential_achievement(credential.id)),
+        updated=site.updated[credential.id].isoformat() if credential.id in site.updated else None,
+    )
 
 
-def requirement_json(requirement: Any) -> dict[str, Any]:
-    data = without_none(vars(requirement))
-    data["accepted"] = list(requirement.accepted)
-    if requirement.kind != "artifacts":
-        data.pop("min_items")
-        data.pop("accepted")
-    return data
+def requirement_json(requirement: EvidenceRequirement) -> dict[str, Any]:
+    artifacts_only = () if requirement.kind == "artifacts" else ("min_items", "accepted")
+    return model_data(requirement, leave_out=artifacts_only)
+
+
+def rubric_json(rubric: Rubric) -> dict[str, Any]:
+    pass_rule = ALL if rubric.min_passing is None else {"min_passing": rubric.min_passing}
+    return model_data(rubric, leave_out=("min_passing",), pass_rule=pass_rule)
 
 
 def stack_json(site: Site, index: CatalogIndex, stack: Stack) -> dict[str, Any]:
-    return without_none({
-        "id": stack.id,
-        "title": stack.title,
-        "description": stack.description,
-        "credentials": [c.id for c in index.stack_credentials(stack)],
-        "require": "all" if stack.require is None else stack.require,
-        "award": stack.award,
-        "url": site.urls.absolute(url_layout.stack(stack.id)),
-    })
+    return model_data(
+        stack,
+        credentials=[c.id for c in index.stack_credentials(stack)],  # drafts left out
+        require=ALL if stack.require is None else stack.require,
+        url=site.urls.absolute(url_layout.stack(stack.id)),
+    )
 
 
 def pathway_json(site: Site, pathway: Pathway) -> dict[str, Any]:
-    return without_none({
-        "id": pathway.id,
-        "title": pathway.title,
-        "description": pathway.description,
-        "window_years": pathway.window_years,
-        "mode": pathway.mode,
-        "total": pathway.total,
-        "buckets": [without_none({"id": b.id, "title": b.title, "min": b.min, "topics": list(b.topics)}) for b in pathway.buckets],
-        "points_required": pathway.points_required,
-        "url": site.urls.absolute(url_layout.pathway(pathway.id)),
-    })
+    return model_data(pathway, url=site.urls.absolute(url_layout.pathway(pathway.id)))
 
 
 def search_index(site: Site, index: CatalogIndex) -> list[dict[str, Any]]:

@@ -21,6 +21,9 @@ from typing import Any, Literal
 from .defaults import default
 
 PATH = "path"  # a field's metadata key: where in the file it is, when not at its own name
+# The format's word for "every criterion" (a rubric's pass rule) and "every
+# credential" (a stack's require); the model holds None for it.
+ALL = "all"
 
 
 def found_at(path: str, default: Any = MISSING) -> Any:

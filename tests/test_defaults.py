@@ -122,3 +122,17 @@ def test_a_field_named_alike_in_the_data_and_the_model_is_assembled_without_code
     session = assemble.from_data(Session, {"title": "Intro", "held_on": "2026-01-05", "rooms": ["a"], "host": {"label": "x", "url": "u"}})
     assert session == Session("Intro", date(2026, 1, 5), ("a",), model.Link("x", "u"))
     assert assemble.from_data(Session, {"title": "Bare"}) == Session("Bare")
+
+
+def test_catalog_json_writes_the_model_back_in_the_formats_shape() -> None:
+    """assemble.from_data and catalog_json.model_data are each other's inverse, found_at paths included."""
+    from credsite.catalog_json import model_data
+    from credsite.pipeline import load_state
+
+    state = load_state(REPO_ROOT, date(2026, 11, 24))
+    for credential in state.credentials.values():
+        data = model_data(credential)
+        assert "research_basis" in data and "sources" not in data  # at its found_at path
+        assert assemble.from_data(model.Credential, data, rubric=credential.rubric) == credential
+    for item in [state.catalog, *state.issuers.values(), *state.pathways.values()]:
+        assert assemble.from_data(type(item), model_data(item)) == item
