@@ -12,23 +12,24 @@ from .catalog_index import CatalogIndex
 from .model import Credential
 from .render import Renderer
 from .site import Site
+from .source_layout import CATALOG_FILES, CREDENTIAL_FILES
 
 THEME_ASSETS = "assets"
 
 
 def picture_files(site: Site, renderer: Renderer, index: CatalogIndex) -> Iterator[tuple[str, bytes]]:
     """Every published credential's badge and card, the issuers' images, the logo and the theme's assets."""
-    source = site.state.source_dir / "catalog"
+    source = site.state.source_dir
     for credential in index.credentials.values():
         if credential.image:
-            yield site.badge_path(credential), (source / "credentials" / credential.image).read_bytes()
+            yield site.badge_path(credential), (source / CREDENTIAL_FILES / credential.image).read_bytes()
         else:
             first_topic = index.topic_titles[credential.topics[0]]
             yield site.badge_path(credential), pictures.badge_svg(credential.title, first_topic, credential.id).encode("utf-8")
         yield url_layout.credential_card(credential.id), social_card(site, renderer, index, credential)
     for issuer in site.state.issuers.values():
         if issuer.image:
-            yield site.issuer_image_path(issuer), (source / issuer.image).read_bytes()
+            yield site.issuer_image_path(issuer), (source / CATALOG_FILES / issuer.image).read_bytes()
     yield from asset_files(site, renderer)
 
 
@@ -68,4 +69,4 @@ def asset_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes]]:
         if output != logo:
             yield output, file.read_bytes()
     if catalog.logo and logo:
-        yield logo, (site.state.source_dir / "catalog" / catalog.logo).read_bytes()
+        yield logo, (site.state.source_dir / CATALOG_FILES / catalog.logo).read_bytes()

@@ -13,19 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .source_layout import CATALOG_FILE, FOLDERS, item_file
+
 Schema = dict[str, Any]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = REPO_ROOT / "docs" / "field-reference.md"
 
-KINDS = (
-    ("catalog", "catalog/catalog.yaml"),
-    ("issuer", "catalog/issuers/<id>.yaml"),
-    ("credential", "catalog/credentials/<id>.yaml"),
-    ("stack", "catalog/stacks/<id>.yaml"),
-    ("pathway", "catalog/pathways/<id>.yaml"),
-    ("portfolio", "portfolios/<id>.yaml"),
-)
+KINDS = (("catalog", CATALOG_FILE), *((kind, item_file(kind, "<id>")) for kind in FOLDERS))
 
 # Shared $defs shown by name rather than by their JSON type.
 NAMED_TYPES = {

@@ -43,6 +43,7 @@ from .render import Renderer
 from .schema import Schemas
 from .site import PassportSummary, Site, holders_of
 from .source import SourceFiles, discover, read_catalog, read_item, read_source
+from .source_layout import FOLDERS, item_file
 from .urls import Urls
 from .writer import Previous, StagedOutput, content_id, holds, read_build_id, recover, stage_file
 
@@ -164,7 +165,7 @@ def with_summaries(
         passports=passports or {},
         summaries=ordered,
         holders=holders_of(ordered, list(site.state.credentials)),
-        updated=updated if updated is not None else history.last_changed(site.state, "catalog/credentials"),
+        updated=updated if updated is not None else history.last_changed(site.state, FOLDERS["credential"]),
     )
 
 
@@ -272,7 +273,7 @@ def portfolio_stage(context: BuildContext, renderer: Renderer | None, portfolio_
     Only the checks when the catalog side failed (``context.site`` is None).
     """
     scratch = SourceFiles()
-    typed = read_item(context.source, context.schemas, scratch, "portfolio", portfolio_id, f"portfolios/{portfolio_id}.yaml")
+    typed = read_item(context.source, context.schemas, scratch, "portfolio", portfolio_id, item_file("portfolio", portfolio_id))
     problems = scratch.problems
     if typed is not None:
         problems += context.rules.one_portfolio(portfolio_id, typed, schema_valid=typed.path not in scratch.invalid)
@@ -462,7 +463,7 @@ def _build(options: BuildOptions) -> BuildSummary:
     removed = sorted(set(previous.credentials_of) - set(portfolio_ids)) if previous else []
     record = previous or records.new_record(record_file)
 
-    dates = history.last_changed(context.site.state, "catalog/credentials")
+    dates = history.last_changed(context.site.state, FOLDERS["credential"])
     updated = tuple(sorted((cid, day.isoformat()) for cid, day in dates.items()))
     guess = _site_guess(previous, changes, settings, removed, context.site, dates)
     # What the output holds where this build may write: the changed passports' and the site-wide files.

@@ -19,6 +19,7 @@ from . import urls as url_layout
 from .evidence_copies import PILLOW_FORMATS, clean_image, published_copy
 from .model import Artifact, ArtifactEvidence, Portfolio
 from .site import Site
+from .source_layout import portfolio_folder
 
 PHOTO_MAX_SIDE = 800  # shown at about 160 CSS px; enough for 3x screens and print
 EVIDENCE_IMAGE_MAX_SIDE = 2400
@@ -26,7 +27,7 @@ EVIDENCE_IMAGE_MAX_SIDE = 2400
 
 def _portfolio_file(site: Site, portfolio_id: str, relative: str) -> Path | None:
     """The source file, when it exists inside the educator's folder."""
-    folder = (site.state.source_dir / "portfolios" / portfolio_id).resolve()
+    folder = (site.state.source_dir / portfolio_folder(portfolio_id)).resolve()
     candidate = (folder / relative).resolve()
     if not candidate.is_relative_to(folder) or not candidate.is_file():
         return None

@@ -27,7 +27,8 @@ from .defaults import default
 from .errors import CredsiteError
 from .resources import PACKAGE_DIR
 from .schema import SLUG_ADVICE, SLUG_PATTERN, Schemas
-from .source import CATALOG_FILE, FOLDERS, SourceFiles, read_source
+from .source import SourceFiles, read_source
+from .source_layout import CATALOG_FILE, item_file
 
 KINDS = ("credential", "portfolio", "stack", "pathway")
 STARTERS_DIR = PACKAGE_DIR / "starters"
@@ -71,7 +72,7 @@ def suggest_id(text: str) -> str:
 
 
 def starter_path(source: Path, kind: str, item_id: str) -> Path:
-    return source / FOLDERS[kind] / f"{item_id}.yaml"
+    return source / item_file(kind, item_id)
 
 
 def schema_reference(source: Path, kind: str, file: Path) -> str:
@@ -241,7 +242,7 @@ def new_item(source: Path, kind: str, item_id: str) -> str:
     source = source.resolve()
     if not (source / CATALOG_FILE).is_file():
         raise CredsiteError(f"no {CATALOG_FILE} in {source}: run this in the site's folder or pass --source")
-    shown = Path(FOLDERS[kind], f"{item_id}.yaml").as_posix()
+    shown = item_file(kind, item_id)
     try:
         write_starter(source, kind, item_id)
     except FileExistsError:

@@ -38,14 +38,13 @@ from .errors import CredsiteError, OutputError, SourceProblems, TemplateProblem
 from .pipeline import BuildOptions, build, build_date_from_environment
 from .problems import Problem
 from .reader import ScalarNode, read_file
-from .source import CATALOG_FILE
+from .source_layout import CATALOG_FILE, SOURCE_FOLDERS
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 POLL_SECONDS = 0.5
 VERSION_PATH = "/__credsite/version"
 RELOAD_SCRIPT_PATH = "/__credsite/reload.js"
-WATCHED_FOLDERS = ("catalog", "portfolios")
 MAX_EXCERPT_CHARS = 300
 
 RELOAD_SCRIPT = """\
@@ -228,7 +227,7 @@ class DevServer:
         return f"http://{HOST}:{self.port}{quote(self.state.mount)}"
 
     def watched_folders(self) -> list[Path]:
-        folders = [self.source / name for name in WATCHED_FOLDERS]
+        folders = [self.source / name for name in SOURCE_FOLDERS]
         return folders + ([self.templates] if self.templates else [])
 
     def start(self) -> None:
