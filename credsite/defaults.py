@@ -5,9 +5,8 @@ field reference and editors read it too); the model's field defaults
 (``default()``) and the data ``assemble`` turns into the model
 (``with_defaults()``) both come from there.
 
-Paths name a field as the field reference (docs/field-reference.md) does:
-its keys from the file's root, ``[]`` standing for every item of a list and
-``<id>`` for every value of a mapping: ``evidence.requirements[].min_items``,
+Paths name a field as the field reference (docs/field-reference.md) does
+(``schema_fields``): ``evidence.requirements[].min_items``,
 ``earned[].evidence.<id>.public``.
 """
 
@@ -18,44 +17,25 @@ import json
 from typing import Any
 
 from .resources import resource_dir
+from .schema_fields import EVERY_ITEM, EVERY_VALUE, Schema, join, objects
 
 Defaults = dict[str, Any]  # path -> the default value there
-EVERY_ITEM = "[]"
-EVERY_VALUE = "<id>"
 
 
 @functools.cache
-def _schema(kind: str) -> dict[str, Any]:
+def _schema(kind: str) -> Schema:
     return json.loads((resource_dir("schemas") / f"{kind}.schema.json").read_text(encoding="utf-8"))
-
-
-def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    """The node with a local ``$ref`` (``#/$defs/x``) merged in."""
-    reference = node.get("$ref")
-    if not isinstance(reference, str) or not reference.startswith("#/$defs/"):
-        return node
-    target = _resolve(root["$defs"][reference.removeprefix("#/$defs/")], root)
-    return {**target, **{key: value for key, value in node.items() if key != "$ref"}}
-
-
-def _collect(node: dict[str, Any], root: dict[str, Any], path: str, found: Defaults) -> None:
-    node = _resolve(node, root)
-    if "default" in node and path:
-        found[path] = node["default"]
-    for name, child in node.get("properties", {}).items():
-        _collect(child, root, f"{path}.{name}" if path else name, found)
-    if isinstance(node.get("items"), dict):
-        _collect(node["items"], root, f"{path}{EVERY_ITEM}", found)
-    if isinstance(node.get("additionalProperties"), dict):
-        _collect(node["additionalProperties"], root, f"{path}.{EVERY_VALUE}", found)
 
 
 @functools.cache
 def schema_defaults(kind: str) -> Defaults:
     """Every default of a kind of file (``credential``, ``portfolio``...), by path."""
-    schema = _schema(kind)
+    root = _schema(kind)
     found: Defaults = {}
-    _collect(schema, schema, "", found)
+    for path, node in objects(root, root):
+        for name, field in node["properties"].items():
+            if "default" in field:
+                found[join(path, name)] = field["default"]
     return found
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from credsite import assemble, model
 from credsite.defaults import _schema, default, schema_defaults, with_defaults
+from credsite.schema_fields import resolve
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,15 +80,10 @@ def _dataclass_in(hint: typing.Any) -> type | None:
     return None
 
 
-def _resolve(node: dict, root: dict) -> dict:
-    reference = node.get("$ref", "")
-    return {**root["$defs"][reference.removeprefix("#/$defs/")], **node} if reference.startswith("#/$defs/") else node
-
-
 def _unhomed(cls: type, node: dict, root: dict, where: str) -> list[str]:
     """Fields of the schema ``node`` that no field of ``cls`` (or of the classes it holds) reads."""
-    node = _resolve(node, root)
-    node = _resolve(node["items"], root) if "items" in node else node
+    node = resolve(root, node)
+    node = resolve(root, node["items"]) if "items" in node else node
     fields = {f.metadata.get(model.PATH, f.name).split(".")[0]: f for f in dataclasses.fields(cls)}
     hints = typing.get_type_hints(cls)
     missing = []
