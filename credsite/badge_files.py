@@ -5,11 +5,8 @@ build signs, the site's DID document.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterator
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -18,8 +15,6 @@ from . import openbadges
 from . import urls as url_layout
 from .progress import Passport
 from .site import Site
-
-SCHEMA_FILE = Path(__file__).resolve().parent / "contexts" / "ob_v3p0_achievementcredential_schema.json"
 
 
 @dataclass(frozen=True)
@@ -56,19 +51,6 @@ class Signer:
         from . import signing
 
         return signing.sign(document, self.private_key, self.verification_method, self.proof_created(earned_on))
-
-
-@lru_cache(maxsize=1)
-def credential_schema() -> dict[str, Any]:
-    """1EdTech's formal OpenBadgeCredential schema, vendored for offline checks."""
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-
-
-def badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
-    """Every Open Badges file of the site."""
-    yield from shared_badge_files(site, signer)
-    for passport in site.passports.values():
-        yield from educator_badge_files(site, signer, passport)
 
 
 def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
