@@ -5,11 +5,8 @@ build signs, the site's DID document.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterator
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -19,8 +16,6 @@ from . import urls as url_layout
 from .progress import Passport
 from .site import Site
 
-SCHEMA_FILE = Path(__file__).resolve().parent / "contexts" / "ob_v3p0_achievementcredential_schema.json"
-
 
 @dataclass(frozen=True)
 class Signer:
@@ -28,6 +23,7 @@ class Signer:
 
     private_key: Ed25519PrivateKey
     base_url: str
+    in_use_from: date | None = None  # the key's first day, from its file (signing.KEY_DATE_LINE)
 
     @property
     def did(self) -> str:
@@ -41,23 +37,20 @@ class Signer:
 
         return signing.verification_method_id(self.did, self.private_key.public_key())
 
-    def sign(self, document: dict[str, Any], created: date) -> dict[str, Any]:
+    def proof_created(self, earned_on: date) -> str:
+        """The proof's ``created``: the day the credential was earned, or the
+        key's first day for one earned before the key existed, at midnight UTC.
+
+        Never the build date (every daily rebuild would sign everything anew)
+        and never before the key (a verifier that checks the key was valid
+        when the proof was made would refuse it). Same data, same bytes."""
+        day = max(earned_on, self.in_use_from) if self.in_use_from else earned_on
+        return f"{day.isoformat()}T00:00:00Z"
+
+    def sign(self, document: dict[str, Any], earned_on: date) -> dict[str, Any]:
         from . import signing
 
-        return signing.sign(document, self.private_key, self.verification_method, f"{created.isoformat()}T00:00:00Z")
-
-
-@lru_cache(maxsize=1)
-def credential_schema() -> dict[str, Any]:
-    """1EdTech's formal OpenBadgeCredential schema, vendored for offline checks."""
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-
-
-def badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
-    """Every Open Badges file of the site."""
-    yield from shared_badge_files(site, signer)
-    for passport in site.passports.values():
-        yield from educator_badge_files(site, signer, passport)
+        return signing.sign(document, self.private_key, self.verification_method, self.proof_created(earned_on))
 
 
 def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]]:

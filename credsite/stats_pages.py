@@ -100,7 +100,8 @@ def csv_safe(text: str) -> str:
 
 @dataclass
 class Wording:
-    """Numbers as the catalog's language writes them."""
+    """Numbers as the catalog's language writes them: its locale file translates
+    the patterns (a Spanish percent has a space before the sign, its decimals a comma)."""
 
     translator: Translator
     hidden: str = field(init=False)
@@ -108,29 +109,31 @@ class Wording:
     def __post_init__(self) -> None:
         self.hidden = self.translator.gettext("not shown")
 
-    @property
-    def spanish(self) -> bool:
-        return self.translator.language == "es"
+    def grouped(self, value: int) -> str:
+        if value < 1000:
+            return str(value)
+        return self.translator.gettext("{thousands},{units}", thousands=self.grouped(value // 1000), units=f"{value % 1000:03d}")
 
     def count(self, value: Shown) -> Cell:
         if value is None:
             return Cell(self.hidden, self.hidden, hidden=True)
-        text = f"{value:,}"
-        if self.spanish:  # a space groups thousands, from five digits on
-            text = text.replace(",", "\u00a0") if value >= 10000 else str(value)
-        return Cell(text, str(value))
+        return Cell(self.grouped(value), str(value))
 
     def percent(self, share: float | None) -> Cell:
         if share is None:
             return Cell(self.hidden, self.hidden, hidden=True)
         whole = round(share * 100)
-        return Cell(f"{whole}\u00a0%" if self.spanish else f"{whole}%", str(whole))
+        return Cell(self.translator.gettext("{percent}%", percent=whole), str(whole))
 
     def decimal(self, value: float | None) -> Cell:
+        """A median: whole, or with one decimal (a median of an even count can end in .5)."""
         if value is None:
             return Cell(self.hidden, self.hidden, hidden=True)
-        plain = f"{value:.1f}".removesuffix(".0")
-        return Cell(plain.replace(".", ",") if self.spanish else plain, plain)
+        tenths = round(value * 10)
+        if tenths % 10 == 0:
+            return Cell(str(tenths // 10), str(tenths // 10))
+        text = self.translator.gettext("{whole}.{tenths}", whole=tenths // 10, tenths=tenths % 10)
+        return Cell(text, f"{tenths // 10}.{tenths % 10}")
 
     def days(self, value: float | None) -> Cell:
         return self.decimal(None if value is None else float(round(value)))

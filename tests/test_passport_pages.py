@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
@@ -45,14 +46,10 @@ from credsite.model import (
     TextEvidence,
     Topic,
 )
-from credsite.passport_pages import (
-    DIRECTORY_PAGE_SIZE,
-    directory_files,
-    linkedin_url,
-    page_links,
-    passport_document,
-    passport_files,
-)
+from credsite.directory import DIRECTORY_PAGE_SIZE, directory_files, page_links
+from credsite.passport_json import passport_document
+from credsite.passport_pages import one_passport_files
+from credsite.passport_view import linkedin_url
 from credsite.evidence_copies import clean_image
 from credsite.pipeline import complete_site
 from credsite.render import Renderer, theme_dir
@@ -145,10 +142,16 @@ def make_site(source: Path, portfolios: list[Portfolio], signed: bool = False) -
     return complete_site(privacy.redact(state), BASE_URL, signed, updated={})
 
 
+def passport_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes]]:
+    """The files of every passport in ``site.passports``, then the directory."""
+    for passport in site.passports.values():
+        yield from one_passport_files(site, renderer, passport)
+    yield from directory_files(site, renderer)
+
+
 def build(site: Site) -> dict[str, bytes]:
     renderer = Renderer(site.urls, shared={"site": site, "catalog": site.state.catalog}, language="en")
-    files = dict(passport_files(site, renderer))
-    return files
+    return dict(passport_files(site, renderer))
 
 
 def write(source: Path, pid: str, relative: str, data: bytes) -> None:
@@ -667,7 +670,8 @@ MESSAGE = re.compile(r"""(?:\b_|\bgettext|\bngettext)\(\s*(["'])((?:(?!\1).)+)\1
 
 
 def used_messages() -> set[str]:
-    sources = [Path(__file__).resolve().parent.parent / "credsite" / "passport_pages.py"]
+    package = Path(__file__).resolve().parent.parent / "credsite"
+    sources = [package / name for name in ("passport_pages.py", "passport_view.py", "directory.py")]
     sources += [theme_dir() / name for name in ("passport.html", "educators.html", "partials/passport_macros.html")]
     found: set[str] = set()
     for path in sources:
