@@ -22,8 +22,9 @@ Submissions
     An earning with no recorded "Not Yet" attempts passed on the first
     submission; each recorded attempt adds one. Counted for the first
     earning; an earning whose attempts the educator hid counts as "not
-    shown", and the first-attempt pass rate and the median are over the
-    earners whose history is shown.
+    shown". The first-attempt pass rate is over every earner (one who hid
+    their attempts is not known to have passed the first time); the median
+    is over the earners whose history is shown.
 
 Time to award
     From the earliest recorded start to the award: the ``started_on`` of an
@@ -70,7 +71,7 @@ from typing import TYPE_CHECKING
 from .suppression import GridMask, is_small, suppress_grid, suppress_line
 
 if TYPE_CHECKING:
-    from .progress import Passport, PathwayProgress
+    from .progress import EarnedCredential, Passport, PathwayProgress
     from .site import PassportSummary, Site
 
 # (credential id, year first earned, submissions or None when the educator
@@ -89,17 +90,17 @@ RENEWAL_BANDS = ("met", "75", "50", "25", "1", "0")
 
 def earning_facts(passport: Passport) -> tuple[Earning, ...]:
     """Per credential held, its first earning that was not revoked, sorted by credential id."""
-    first: dict[str, object] = {}
+    first: dict[str, EarnedCredential] = {}
     for entry in passport.earned:
         if entry.revoked:
             continue
         kept = first.get(entry.credential.id)
-        if kept is None or entry.earned.earned_on < kept.earned.earned_on:  # type: ignore[attr-defined]
+        if kept is None or entry.earned.earned_on < kept.earned.earned_on:
             first[entry.credential.id] = entry
     started = {w.credential: w.started_on for w in passport.portfolio.in_progress if w.started_on is not None}
     facts = []
     for credential_id in sorted(first):
-        earned = first[credential_id].earned  # type: ignore[attr-defined]
+        earned = first[credential_id].earned
         submissions = len(earned.attempts) + 1 if earned.show_attempts else None
         starts = [a.submitted_on for a in earned.attempts]
         if credential_id in started:
@@ -148,7 +149,7 @@ class CredentialFigures:
     years: tuple[int, ...]  # from its first year with earners to the site's last year
     earners_by_year: tuple[Shown, ...]  # first earnings, by year
     submissions: tuple[Shown, ...]  # 1, 2, 3, 4 or more, not shown (hidden by the educator)
-    first_attempt_rate: float | None  # share of earners with a shown history who passed first time
+    first_attempt_rate: float | None  # share of all earners known to have passed the first time
     median_submissions: float | None
     median_days: float | None
 
@@ -301,10 +302,12 @@ def _credential_figures(
         shown_buckets = tuple(_shown(count, hide) for count, hide in zip(buckets, mask.cells))
     shown_history = len(holders.submissions)
     rate = None
-    # The rate divides "first time" by "shown history" (the total less "not shown"):
-    # both must be printed already, or the rate would give them away.
-    if not total_hidden and shown_buckets[0] is not None and shown_buckets[-1] is not None and shown_history >= MIN_EDUCATORS:
-        rate = buckets[0] / shown_history
+    # First-time passes over every earner, those who hid their attempts included
+    # (as not known to have passed first time): both counts are printed, so the
+    # rate gives nothing away. Over the earners with a shown history instead, it
+    # would give away how many hid theirs, nearly always a small count.
+    if not total_hidden and shown_buckets[0] is not None and total >= MIN_EDUCATORS:
+        rate = buckets[0] / total
     return CredentialFigures(
         credential=credential_id,
         earners=_shown(total, total_hidden),

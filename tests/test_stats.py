@@ -61,6 +61,33 @@ def test_a_credential_with_enough_earners_publishes_its_numbers(figures: stats.F
     assert circles.median_days == 75.0
 
 
+def figures_of(*earnings: tuple[str, int, int | None, int | None]) -> stats.Figures:
+    """The figures of the fixture's catalog with one passport per given earning."""
+    from dataclasses import replace
+
+    from credsite.pipeline import with_summaries
+
+    site = load_site(FIXTURE, build_date=BUILD_DATE)
+    template = next(iter(site.summaries.values()))
+    summaries = {f"e{n:03d}": replace(template, id=f"e{n:03d}", earnings=(e,)) for n, e in enumerate(earnings)}
+    return stats.figures(with_summaries(site, summaries))
+
+
+def test_the_first_attempt_rate_counts_hidden_attempts_as_not_known_to_pass() -> None:
+    earned = [("circles", 2025, 1, None)] * 15 + [("circles", 2025, 2, None)] * 12 + [("circles", 2025, None, None)]
+    circles = figures_of(*earned).credentials["circles"]
+    # The lone hidden-attempts count takes the smallest other count with it; the rate is over all 28.
+    assert circles.submissions == (15, None, 0, 0, None)
+    assert circles.first_attempt_rate == pytest.approx(15 / 28)
+    assert circles.median_submissions == 1.0  # over the 27 shown histories
+
+
+def test_no_rate_when_its_first_time_count_is_hidden() -> None:
+    earned = [("circles", 2025, 1, None)] * 4 + [("circles", 2025, 2, None)] * 12
+    circles = figures_of(*earned).credentials["circles"]
+    assert circles.submissions[0] is None and circles.first_attempt_rate is None
+
+
 def test_hidden_attempts_are_their_own_small_count_and_take_a_partner(figures: stats.Figures) -> None:
     reading = figures.credentials["reading"]
     assert reading.earners == 12
