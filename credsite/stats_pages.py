@@ -183,10 +183,10 @@ def renewal_table(figures: Figures, w: Wording) -> Table:
     t = w.translator
     labels = (
         t.gettext("Meet a renewal pathway"),
-        t.gettext("75% to 99% of the way"),
-        t.gettext("50% to 74% of the way"),
-        t.gettext("25% to 49% of the way"),
-        t.gettext("1% to 24% of the way"),
+        t.gettext("Three quarters of the way or more"),
+        t.gettext("Half to three quarters of the way"),
+        t.gettext("A quarter to half of the way"),
+        t.gettext("Less than a quarter of the way"),
         t.gettext("Nothing counted yet"),
     )
     renewal = figures.renewal

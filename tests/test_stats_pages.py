@@ -49,8 +49,9 @@ def test_the_figures_page_and_its_csvs_are_built(site_folder: Path) -> None:
         ["Year", "Micro-credentials awarded"], ["2024", "10"], ["2025", "29"], ["All years", "39"],
     ]
     assert read_csv(site_folder, "stats/renewal.csv")[1:] == [
-        ["Meet a renewal pathway", "10"], ["75% to 99% of the way", "0"], ["50% to 74% of the way", "not shown"],
-        ["25% to 49% of the way", "0"], ["1% to 24% of the way", "0"], ["Nothing counted yet", "not shown"],
+        ["Meet a renewal pathway", "10"], ["Three quarters of the way or more", "0"],
+        ["Half to three quarters of the way", "not shown"], ["A quarter to half of the way", "0"],
+        ["Less than a quarter of the way", "0"], ["Nothing counted yet", "not shown"],
         ["All educators with a renewal pathway", "17"],
     ]
     rows = {row[0]: row[1:] for row in read_csv(site_folder, "stats/credentials.csv")}
