@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 
-from . import pictures
+from . import badge_raster, pictures
 from . import urls as url_layout
 from .markdown import plain_text
 from .model import (
@@ -268,10 +268,16 @@ def picture_files(site: Site, renderer: Renderer, index: CatalogIndex) -> Iterat
     source = site.state.source_dir / "catalog"
     for credential in index.credentials.values():
         if credential.image:
-            yield site.badge_path(credential), (source / "credentials" / credential.image).read_bytes()
+            image = source / "credentials" / credential.image
+            yield site.badge_path(credential), image.read_bytes()
+            raster = badge_raster.catalog_image_png(image, site.cache_folder)
         else:
             first_topic = index.topic_titles[credential.topics[0]]
-            yield site.badge_path(credential), pictures.badge_svg(credential.title, first_topic, credential.id).encode("utf-8")
+            svg = pictures.badge_svg(credential.title, first_topic, credential.id)
+            yield site.badge_path(credential), svg.encode("utf-8")
+            raster = badge_raster.badge_png(svg, site.cache_folder)
+        if raster is not None:  # None: the catalog's image is a PNG, published above at the same path
+            yield site.raster_badge_path(credential), raster
         yield url_layout.credential_card(credential.id), social_card(site, renderer, index, credential)
     for issuer in site.state.issuers.values():
         if issuer.image:

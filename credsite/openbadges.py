@@ -199,15 +199,18 @@ def _embedded_achievement(
 
     The full Achievement was two thirds of every credential, and a state
     publishes tens of thousands. A credential keeps what a wallet or verifier
-    needs offline (what was achieved, the pass rule, every rubric criterion
-    and level by id and name, so each result resolves); the rest is at the
-    Achievement's ``id``. See docs/format-decisions.md.
+    needs offline (what was achieved, the pass rule, its alignments, every
+    rubric criterion and level by id and name, so each result resolves); the
+    rest is at the Achievement's ``id``. See docs/format-decisions.md.
     """
     body = _achievement_identity(credential, urls)
     body["criteria"] = {"id": urls.absolute(site_urls.credential(credential.id)), "narrative": _pass_rule(credential)}
     body["image"] = {"id": urls.absolute(image_site_path), "type": "Image"}
     creator = _issuer_details(issuer, urls, None)
     body["creator"] = {key: creator[key] for key in ("id", "type", "name")}
+    alignments = _alignments(credential, catalog)
+    if alignments:  # wallets show the alignments of the embedded achievement, never fetch the full one
+        body["alignment"] = alignments
     body["version"] = credential.version
     body["inLanguage"] = catalog.language
     body["resultDescription"] = [
