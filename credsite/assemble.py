@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .ctdl import ctid_of
 from .model import (
     Alignment,
     Artifact,
@@ -46,10 +47,11 @@ from .source import SourceFiles
 
 def state(files: SourceFiles, source: Path, build_date: date) -> State:
     assert files.catalog is not None, "assemble runs only on valid sources"
-    credentials = {cid: credential(cid, t.data) for cid, t in files.items["credential"].items()}
+    publisher_url = publisher_url_of(files)
+    credentials = {cid: credential(cid, t.data, publisher_url) for cid, t in files.items["credential"].items()}
     return State(
         catalog=catalog(files.catalog.data),
-        issuers={iid: issuer(iid, t.data) for iid, t in files.items["issuer"].items()},
+        issuers={iid: issuer(iid, t.data, publisher_url) for iid, t in files.items["issuer"].items()},
         credentials=credentials,
         stacks={sid: stack(sid, t.data) for sid, t in files.items["stack"].items()},
         pathways={pid: pathway(pid, t.data) for pid, t in files.items["pathway"].items()},
@@ -57,6 +59,12 @@ def state(files: SourceFiles, source: Path, build_date: date) -> State:
         build_date=build_date,
         source_dir=source,
     )
+
+
+def publisher_url_of(files: SourceFiles) -> str:
+    """The catalog publisher's web address: derived CTIDs are keyed by its domain (ctdl.py)."""
+    assert files.catalog is not None
+    return files.items["issuer"][files.catalog.data["publisher"]].data["url"]
 
 
 def _day(value: str | None) -> date | None:
@@ -80,7 +88,7 @@ def catalog(data: dict[str, Any]) -> Catalog:
     )
 
 
-def issuer(issuer_id: str, data: dict[str, Any]) -> Issuer:
+def issuer(issuer_id: str, data: dict[str, Any], publisher_url: str) -> Issuer:
     return Issuer(
         id=issuer_id,
         name=data["name"],
@@ -88,6 +96,8 @@ def issuer(issuer_id: str, data: dict[str, Any]) -> Issuer:
         email=data.get("email"),
         description=data.get("description"),
         image=data.get("image"),
+        ctid=ctid_of(data.get("ctid"), publisher_url, "issuer", issuer_id),
+        linkedin_organization_id=data.get("linkedin_organization_id"),
     )
 
 
@@ -118,7 +128,7 @@ def rubric(data: dict[str, Any]) -> Rubric:
     return Rubric(levels, criteria, None if pass_rule == "all" else pass_rule["min_passing"])
 
 
-def credential(credential_id: str, data: dict[str, Any]) -> Credential:
+def credential(credential_id: str, data: dict[str, Any], publisher_url: str) -> Credential:
     research = data["research_basis"]
     evidence = data["evidence"]
     return Credential(
@@ -147,6 +157,7 @@ def credential(credential_id: str, data: dict[str, Any]) -> Credential:
         alignments=tuple(Alignment(a["framework"], a.get("code"), a.get("title")) for a in data.get("alignments", [])),
         evidence_instructions=evidence.get("instructions"),
         image=data.get("image"),
+        ctid=ctid_of(data.get("ctid"), publisher_url, "credential", credential_id),
     )
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 
-from . import badge_raster, pictures
+from . import badge_raster, ctdl, pictures
 from . import urls as url_layout
 from .markdown import plain_text
 from .model import (
@@ -128,6 +128,7 @@ def data_files(site: Site, renderer: Renderer, index: CatalogIndex) -> Iterator[
     # Fetched on every visit to the home page: compact.
     yield url_layout.SEARCH_INDEX, json_file(search_index(site, index), compact=True, sort_keys=True)
     yield url_layout.NOJEKYLL, b""
+    yield from ctdl.ctdl_files(site)
     yield from asset_files(site, renderer)
 
 

@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import quote
 
 from credsite import urls as site_urls
+from credsite.ctdl import OB_ALIGNMENT_TARGET_TYPE
 from credsite.model import (
     Artifact,
     ArtifactEvidence,
@@ -179,7 +180,7 @@ def _achievement_body(
     }
     body["image"] = _image(urls, image_site_path, f"Badge: {credential.title}")
     body["creator"] = _issuer_details(issuer, urls, None)
-    alignments = _alignments(credential, catalog)
+    alignments = _alignments(credential, catalog, urls)
     if alignments:
         body["alignment"] = alignments
     body["tag"] = [_topic_title(catalog, topic_id) for topic_id in credential.topics]
@@ -208,7 +209,7 @@ def _embedded_achievement(
     body["image"] = {"id": urls.absolute(image_site_path), "type": "Image"}
     creator = _issuer_details(issuer, urls, None)
     body["creator"] = {key: creator[key] for key in ("id", "type", "name")}
-    alignments = _alignments(credential, catalog)
+    alignments = _alignments(credential, catalog, urls)
     if alignments:  # wallets show the alignments of the embedded achievement, never fetch the full one
         body["alignment"] = alignments
     body["version"] = credential.version
@@ -248,7 +249,8 @@ def _pass_rule(credential: Credential) -> str:
     return f"At least {rubric.min_passing} of {len(rubric.criteria)} rubric criteria must reach a passing level ({passing})."
 
 
-def _alignments(credential: Credential, catalog: Catalog) -> list[dict]:
+def _alignments(credential: Credential, catalog: Catalog, urls: Urls) -> list[dict]:
+    """The credential's standards, then its record in the Credential Registry's language (CTDL)."""
     frameworks = {framework.id: framework for framework in catalog.frameworks}
     alignments = []
     for alignment in credential.alignments:
@@ -265,6 +267,16 @@ def _alignments(credential: Credential, catalog: Catalog) -> list[dict]:
         if alignment.code:
             entry["targetCode"] = alignment.code
         alignments.append(entry)
+    if credential.ctid:  # always, for a credential from assemble
+        alignments.append(
+            {
+                "type": ["Alignment"],
+                "targetName": credential.title,
+                "targetUrl": urls.absolute(site_urls.credential_ctdl(credential.id)),
+                "targetType": OB_ALIGNMENT_TARGET_TYPE,
+                "targetCode": credential.ctid,
+            }
+        )
     return alignments
 
 

@@ -111,6 +111,7 @@ def make_credential() -> Credential:
             Alignment(framework="local", code="g1"),
         ),
         evidence_instructions="Submit all parts in one package.",
+        ctid="ce-2c5e1e2f-fa0c-43c5-8c73-6a6aa2d1d49a",
     )
 
 
@@ -278,7 +279,14 @@ def test_achievement_carries_catalog_vocabulary() -> None:
             "targetUrl": "https://learningforward.org/standards/",
             "targetFramework": "Learning Forward Standards",
             "targetCode": "learning-designs",
-        }
+        },
+        {  # the credential's record in the Credential Registry's language (tests/test_ctdl.py)
+            "type": ["Alignment"],
+            "targetName": "Morning Meetings for Social-Emotional Learning",
+            "targetUrl": BASE_URL + "credentials/morning-meetings-sel/ctdl.json",
+            "targetType": "ceterms:Credential",
+            "targetCode": "ce-2c5e1e2f-fa0c-43c5-8c73-6a6aa2d1d49a",
+        },
     ]
     narrative = achievement["criteria"]["narrative"]
     for text in (

@@ -243,13 +243,27 @@ def test_format_example_keys_exist_in_schema(kind: str) -> None:
     assert missing_key_paths(schema, schema, format_example(kind), kind) == []
 
 
+# Optional fields added beyond FORMAT.md, each listed in docs/format-decisions.md
+# ("Fields FORMAT.md does not have").
+ADDED_FIELDS = {"issuer": {"ctid", "linkedin_organization_id"}, "credential": {"ctid"}}
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_schema_invents_no_fields(kind: str) -> None:
     format_blocks()  # skips when FORMAT.md is absent
     text = FORMAT_MD.read_text(encoding="utf-8")
     names = {name for _, node in subschemas(load_schema(kind)) for name in node.get("properties", {})}
-    invented = sorted(n for n in names if not re.search(rf"\b{re.escape(n)}\b", text))
+    invented = sorted(n for n in names - ADDED_FIELDS.get(kind, set()) if not re.search(rf"\b{re.escape(n)}\b", text))
     assert invented == []
+
+
+def test_added_fields_are_optional_and_documented() -> None:
+    decisions = (ROOT / "docs" / "format-decisions.md").read_text(encoding="utf-8")
+    for kind, names in ADDED_FIELDS.items():
+        schema = load_schema(kind)
+        for name in names:
+            assert name in schema["properties"] and name not in schema.get("required", [])
+            assert f"`{name}`" in decisions
 
 
 def required_marks(root: dict, node: dict, pointer: str, ynode: yaml.Node, lines: list[str], marks: dict) -> None:
