@@ -260,14 +260,24 @@ def _attempts(held: EarnedCredential) -> tuple[AttemptView, ...]:
 def linkedin_url(
     held: EarnedCredential, issuer: Issuer, certificate_url: str, certificate_id: str
 ) -> str | None:
-    """LinkedIn's "Add to profile" form, pre-filled; None for a revoked credential."""
+    """LinkedIn's "Add to profile" form, pre-filled; None for a revoked credential.
+
+    With the issuer's LinkedIn page id the form names the organization by it
+    (``organizationId``), so the certification shows its logo and links to
+    its page; otherwise by name, as plain text.
+    """
     if held.revoked:
         return None
     earned_on = held.earned.earned_on
+    organization = (
+        ("organizationId", issuer.linkedin_organization_id)
+        if issuer.linkedin_organization_id
+        else ("organizationName", issuer.name)
+    )
     parameters = [
         ("startTask", "CERTIFICATION_NAME"),
         ("name", held.credential.title),
-        ("organizationName", issuer.name),
+        organization,
         ("issueYear", str(earned_on.year)),
         ("issueMonth", str(earned_on.month)),
     ]
