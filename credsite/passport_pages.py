@@ -42,6 +42,7 @@ from .model import (
 from .progress import EarnedCredential, Passport, PathwayProgress
 from .render import Renderer
 from .site import PassportSummary, Site
+from .wallet import WalletActions, wallet_actions
 
 LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
 
@@ -155,6 +156,7 @@ class EarnedView:
     evidence: tuple[EvidenceView, ...]
     attempts: tuple[AttemptView, ...]
     linkedin_url: str | None  # None for revoked credentials
+    wallet: WalletActions | None = None  # None for revoked credentials (wallet.py)
 
     @property
     def credential(self) -> Credential:
@@ -305,6 +307,7 @@ def _earned_views(site: Site, passport: Passport) -> tuple[EarnedView, ...]:
                 evidence=_evidence(site, pid, held),
                 attempts=_attempts(held),
                 linkedin_url=linkedin_url(held, issuer, f"{page_url}#{anchor}", site.urls.absolute(open_badge)),
+                wallet=wallet_actions(site, held, pid),
             )
         )
     return tuple(views)
