@@ -281,7 +281,7 @@ def portfolio_stage(context: BuildContext, renderer: Renderer | None, portfolio_
     assert context.staging is not None
     portfolio = assemble.portfolio(portfolio_id, typed.data, context.credentials)
     if portfolio.visibility == "private":  # checked, never rendered; recorded so a rebuild can skip it
-        return PortfolioResult(portfolio_id, [], PassportRecord(credentials_read(portfolio, None), (), None))
+        return PortfolioResult(portfolio_id, [], PassportRecord(credentials_read(portfolio, None), (), None, (0, 0)))
     passport = progress.passport(privacy.redact_portfolio(portfolio), context.site.state)
     assert renderer is not None
     outputs = []
@@ -290,19 +290,22 @@ def portfolio_stage(context: BuildContext, renderer: Renderer | None, portfolio_
         outputs.append((relative, digest, size))
     used = credentials_read(portfolio, passport)
     summary = summarize(context.site, passport).to_record()
-    passport_record = PassportRecord(used, tuple(outputs), summary)
+    passport_record = PassportRecord(used, tuple(outputs), summary, records.date_range(passport.valid_from, passport.valid_until))
     return PortfolioResult(portfolio_id, [], passport_record)
 
 
-def settings_key(options: BuildOptions, build_date: date) -> str:
-    """Everything besides the source files that shapes the output."""
+def settings_key(options: BuildOptions) -> str:
+    """Everything besides the source files and the build date that shapes the output.
+
+    The build date reaches a passport only through what it changes (record.py).
+    """
     public_key = None
     if options.signing_key:
         from . import signing
 
         public_key = signing.load_private_key(options.signing_key).public_key().public_bytes_raw().hex()
     templates = records.tree_digest(options.templates)
-    return records.digest_values(records.code_digest(), build_date.isoformat(), options.base_url, templates, public_key)
+    return records.digest_values(records.code_digest(), options.base_url, templates, public_key)
 
 
 def git_head(source: Path) -> str | None:
@@ -433,9 +436,10 @@ def _build(options: BuildOptions) -> BuildSummary:
     # Digests of every source file are for the record: --no-cache keeps none.
     files = records.scan_source(source, previous.files if previous else {}) if options.cache else {}
     head = git_head(source)
-    settings = settings_key(options, build_date)
+    settings = settings_key(options)
     changes = records.Changes.between(previous.files, files) if previous else None
-    if previous and changes and not changes.paths and previous.settings == settings and previous.git_head == head:
+    same_day = previous is not None and previous.build_date == build_date.isoformat()
+    if previous and changes and not changes.paths and previous.settings == settings and previous.git_head == head and same_day:
         return _nothing_changed(options, previous, files, started)
 
     schemas = Schemas()
@@ -460,7 +464,7 @@ def _build(options: BuildOptions) -> BuildSummary:
         cache_folder=source / CACHE_FOLDER if options.cache else None,
     )
     context.signer = signer
-    unchanged = previous.unchanged_passports(changes, settings) if previous and changes else set()
+    unchanged = previous.unchanged_passports(changes, settings, build_date) if previous and changes else set()
     stale = [pid for pid in portfolio_ids if pid not in unchanged]
     removed = sorted(set(previous.credentials_of) - set(portfolio_ids)) if previous else []
     record = previous or records.new_record(record_file)
@@ -501,6 +505,7 @@ def _build(options: BuildOptions) -> BuildSummary:
     totals = _totals(output, record.totals, replaced)
     if options.cache:
         record.build_id, record.settings, record.git_head, record.files = build_id, settings, head, files
+        record.build_date = build_date.isoformat()
         record.updated, record.site_outputs, record.totals = updated, site_outputs, totals
         records.save_record(record)
     return BuildSummary(totals.files, len(output.changed), totals.bytes, totals.pages, time.perf_counter() - started, output.out)
