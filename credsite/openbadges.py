@@ -180,7 +180,7 @@ def _achievement_body(
     }
     body["image"] = _image(urls, image_site_path, f"Badge: {credential.title}")
     body["creator"] = _issuer_details(issuer, urls, None)
-    alignments = _alignments(credential, catalog, urls)
+    alignments = _alignments(credential, catalog) + _registry_alignment(credential, urls)
     if alignments:
         body["alignment"] = alignments
     body["tag"] = [_topic_title(catalog, topic_id) for topic_id in credential.topics]
@@ -209,7 +209,7 @@ def _embedded_achievement(
     body["image"] = {"id": urls.absolute(image_site_path), "type": "Image"}
     creator = _issuer_details(issuer, urls, None)
     body["creator"] = {key: creator[key] for key in ("id", "type", "name")}
-    alignments = _alignments(credential, catalog, urls)
+    alignments = _alignments(credential, catalog)
     if alignments:  # wallets show the alignments of the embedded achievement, never fetch the full one
         body["alignment"] = alignments
     body["version"] = credential.version
@@ -249,8 +249,8 @@ def _pass_rule(credential: Credential) -> str:
     return f"At least {rubric.min_passing} of {len(rubric.criteria)} rubric criteria must reach a passing level ({passing})."
 
 
-def _alignments(credential: Credential, catalog: Catalog, urls: Urls) -> list[dict]:
-    """The credential's standards, then its record in the Credential Registry's language (CTDL)."""
+def _alignments(credential: Credential, catalog: Catalog) -> list[dict]:
+    """The standards the credential aligns to."""
     frameworks = {framework.id: framework for framework in catalog.frameworks}
     alignments = []
     for alignment in credential.alignments:
@@ -267,17 +267,27 @@ def _alignments(credential: Credential, catalog: Catalog, urls: Urls) -> list[di
         if alignment.code:
             entry["targetCode"] = alignment.code
         alignments.append(entry)
-    if credential.ctid:  # always, for a credential from assemble
-        alignments.append(
-            {
-                "type": ["Alignment"],
-                "targetName": credential.title,
-                "targetUrl": urls.absolute(site_urls.credential_ctdl(credential.id)),
-                "targetType": OB_ALIGNMENT_TARGET_TYPE,
-                "targetCode": credential.ctid,
-            }
-        )
     return alignments
+
+
+def _registry_alignment(credential: Credential, urls: Urls) -> list[dict]:
+    """The credential's record in the Credential Registry's language (CTDL), with its CTID.
+
+    Only in ``achievement.json``: in the embedded achievement wallets would
+    show it as a link to a JSON document, and it would add about 270 bytes
+    to each of a state's tens of thousands of credential files.
+    """
+    if not credential.ctid:  # always set by assemble; hand-made models may lack it
+        return []
+    return [
+        {
+            "type": ["Alignment"],
+            "targetName": credential.title,
+            "targetUrl": urls.absolute(site_urls.credential_ctdl(credential.id)),
+            "targetType": OB_ALIGNMENT_TARGET_TYPE,
+            "targetCode": credential.ctid,
+        }
+    ]
 
 
 def _topic_title(catalog: Catalog, topic_id: str) -> str:
