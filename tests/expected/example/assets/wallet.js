@@ -1,15 +1,16 @@
 /* Wallet actions on a passport (templates/partials/wallet.html, credsite/wallet.py).
    Without this file every card still offers its Open Badge file and VerifierPlus.
-   To each current credential (a .pp-wallet with data-vc) it adds two controls,
-   copied from the page's <template id="pp-wallet-controls"> (their text is translated there):
+   To each current credential (a .pp-wallet list with data-wallet) it adds two buttons, a QR
+   panel and a status line, copied from the page's <template id="pp-wallet-controls">
+   (their text is translated there):
    - "Show QR code for a wallet": the credential's address as a QR code, drawn here with
      Nayuki's QR Code generator (assets/vendor/qrcodegen.js, fetched on the first click);
      the Learner Credential Wallet scans it and downloads the credential from that address.
    - "Download badge image (PNG)": the badge PNG with the credential baked in, Open Badges 3.0
      style: one uncompressed iTXt chunk with the keyword "openbadgecredential" whose text is
      the credential file exactly as published, placed right after IHDR (extractors read the
-     first such chunk and may stop there). Made here from badge.png and the credential file,
-     so the site publishes no extra bytes. */
+     first such chunk and may stop there). Made here from the credential file and the PNG
+     badge it names, so the site publishes no extra bytes. */
 (function () {
   "use strict";
 
@@ -153,63 +154,76 @@
 
   // --- one card -----------------------------------------------------------------------
 
-  function setUp(wallet, number, controls, qrTemplate) {
-    var list = wallet.querySelector("ul");
+  // The credential's id (its canonical URL), as the card's VerifierPlus link carries it:
+  // both are written by partials/wallet.html from the same value.
+  function credentialId(verify) {
+    return new URLSearchParams(new URL(verify.href).hash.split("?")[1] || "").get("vc");
+  }
+
+  // The badge PNG the credential itself names (its embedded achievement's image).
+  function badgeUrl(credential) {
+    var image = credential.credentialSubject.achievement.image;
+    return typeof image === "string" ? image : image.id;
+  }
+
+  function setUp(wallet, number, controls) {
     var download = wallet.querySelector("a[download]");
+    var verify = wallet.querySelector("a:not([download])");
     var title = download.querySelector(".visually-hidden");
-    var status = document.createElement("p");
-    status.className = "pp-wallet__status";
-    status.setAttribute("role", "status");
-    list.appendChild(controls.content.cloneNode(true));
-    Array.prototype.forEach.call(list.querySelectorAll("[data-wallet-title]"), function (span) {
+    var added = controls.content.cloneNode(true);
+    Array.prototype.forEach.call(added.querySelectorAll("[data-wallet-title]"), function (span) {
       span.textContent = title ? title.textContent : "";
     });
-    wallet.appendChild(status);
+    var panel = added.querySelector(".pp-wallet__qr");
+    var status = added.querySelector(".pp-wallet__status");
+    var after = wallet;
+    Array.prototype.slice.call(added.children).forEach(function (child) {
+      if (child.tagName === "LI") {
+        wallet.appendChild(child);
+      } else {
+        after.after(child);
+        after = child;
+      }
+    });
+    function failed() { status.textContent = status.getAttribute("data-failed"); }
 
-    var show = list.querySelector("[data-wallet-show-qr]");
-    var panel = null;
-    show.setAttribute("aria-controls", "pp-wallet-qr-" + number);
+    var show = wallet.querySelector("[data-wallet-qr]");
+    panel.id = "pp-wallet-qr-" + number;
+    show.setAttribute("aria-controls", panel.id);
     show.addEventListener("click", function () {
       var open = show.getAttribute("aria-expanded") === "true";
-      if (panel) {
+      if (open || panel.querySelector("svg")) {
         panel.hidden = open;
         show.setAttribute("aria-expanded", String(!open));
         return;
       }
+      status.textContent = "";
       loadLibrary().then(function (qrcodegen) {
-        panel = qrTemplate.content.firstElementChild.cloneNode(true);
-        panel.id = "pp-wallet-qr-" + number;
-        panel.querySelector(".pp-wallet__qr-code").appendChild(qrDrawing(qrcodegen, wallet.getAttribute("data-vc")));
-        wallet.insertBefore(panel, status);
+        panel.firstElementChild.appendChild(qrDrawing(qrcodegen, credentialId(verify)));
+        panel.hidden = false;
         show.setAttribute("aria-expanded", "true");
-      }, function () {
-        status.textContent = show.getAttribute("data-failed") || "";
-      });
+      }, failed);
     });
 
-    var bakeButton = list.querySelector("[data-wallet-bake]");
+    var bakeButton = wallet.querySelector("[data-wallet-bake]");
     bakeButton.addEventListener("click", function () {
-      var credentialUrl = download.getAttribute("href");
-      var name = credentialUrl.split("/").pop().replace(/\.json$/, "") + "-open-badge.png";
+      var file = download.getAttribute("href");
+      var name = file.split("/").pop().replace(/\.json$/, "") + "-open-badge.png";
       bakeButton.disabled = true;
       status.textContent = "";
-      Promise.all([
-        fetched(wallet.getAttribute("data-badge-png"), function (response) { return response.arrayBuffer(); }),
-        fetched(credentialUrl, function (response) { return response.text(); }),
-      ]).then(function (loaded) {
-        saveFile(bake(new Uint8Array(loaded[0]), loaded[1]), name);
-      }).catch(function () {
-        status.textContent = bakeButton.getAttribute("data-failed");
-      }).then(function () {
+      fetched(file, function (response) { return response.text(); }).then(function (text) {
+        return fetched(badgeUrl(JSON.parse(text)), function (response) { return response.arrayBuffer(); }).then(function (png) {
+          saveFile(bake(new Uint8Array(png), text), name);
+        });
+      }).catch(failed).then(function () {
         bakeButton.disabled = false;
       });
     });
   }
 
   var controls = document.getElementById("pp-wallet-controls");
-  var qrTemplate = document.getElementById("pp-wallet-qr");
-  if (!controls || !qrTemplate || !("content" in controls) || !window.TextEncoder || !libraryUrl) { return; }
-  Array.prototype.forEach.call(document.querySelectorAll(".pp-wallet[data-vc]"), function (wallet, index) {
-    setUp(wallet, index + 1, controls, qrTemplate);
+  if (!controls || !("content" in controls) || !window.TextEncoder || !libraryUrl) { return; }
+  Array.prototype.forEach.call(document.querySelectorAll(".pp-wallet[data-wallet]"), function (wallet, index) {
+    setUp(wallet, index + 1, controls);
   });
 })();
