@@ -753,3 +753,12 @@ def test_an_issuer_file_names_its_linkedin_page_in_add_to_profile_links(tmp_path
     html = (tmp_path / "site" / "educators" / "ana" / "index.html").read_text(encoding="utf-8")
     links = [href for href in Page(html.encode()).hrefs() if href.startswith("https://www.linkedin.com/profile/add?")]
     assert links and all(parse_qs(urlsplit(href).query)["organizationId"] == ["1337"] for href in links)
+
+
+def test_only_a_passport_with_a_current_credential_loads_the_wallet_controls(source: Path, jordan: Portfolio) -> None:
+    current = build(make_site(source, [jordan]))["educators/jordan/index.html"]
+    assert b'id="pp-wallet-controls"' in current and b"assets/wallet.js" in current
+    revoked = replace(jordan, earned=tuple(replace(e, revoked=Revocation(date(2025, 6, 1))) for e in jordan.earned))
+    page = build(make_site(source, [revoked]))["educators/jordan/index.html"]
+    assert b"pp-wallet-controls" not in page and b"wallet.js" not in page
+    assert b"Download Open Badge" in page  # each revoked credential keeps its file
