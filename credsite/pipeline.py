@@ -226,7 +226,8 @@ def load_signer(key_file: Path, base_url: str, forbidden: list[Path]) -> Signer:
     from .badge_files import Signer
 
     signing.refuse_key_inside(key_file, forbidden)
-    return Signer(signing.load_private_key(key_file), base_url)
+    key = signing.load_signing_key(key_file)
+    return Signer(key.private_key, base_url, key.in_use_from)
 
 
 # --- the build -----------------------------------------------------------------------
@@ -303,7 +304,8 @@ def settings_key(options: BuildOptions) -> str:
     if options.signing_key:
         from . import signing
 
-        public_key = signing.load_private_key(options.signing_key).public_key().public_bytes_raw().hex()
+        key = signing.load_signing_key(options.signing_key)  # its date changes every proof's created
+        public_key = f"{key.private_key.public_key().public_bytes_raw().hex()} {key.in_use_from}"
     templates = records.tree_digest(options.templates)
     return records.digest_values(records.code_digest(), options.base_url, templates, public_key)
 
