@@ -196,7 +196,9 @@ class CrossReferences:
         """
         from .ctdl import derived_ctid
 
-        publisher = self.valid_data("issuer", self.files.catalog.data.get("publisher", "")) if self.catalog_ok and self.files.catalog else None
+        publisher = None  # derived CTIDs need the publisher's url; without it only written ones are compared
+        if self.catalog_ok and self.files.catalog:
+            publisher = self.valid_data("issuer", self.files.catalog.data["publisher"])
         owners: dict[str, str] = {}  # CTID -> "issuer x" or "credential y"
         written: list[tuple[TypedFile, str, str]] = []
         for kind in ("issuer", "credential"):
@@ -208,7 +210,9 @@ class CrossReferences:
                     owners[derived_ctid(publisher["url"], kind, item_id)] = f"{kind} {item_id}"
         for typed, ctid, owner in written:
             if ctid in owners:
-                yield typed.problem(("ctid",), f'CTID {ctid} is already the CTID of {owners[ctid]}; every issuer and credential needs its own')
+                yield typed.problem(
+                    ("ctid",), f"CTID {ctid} is already the CTID of {owners[ctid]}; every issuer and credential needs its own"
+                )
             owners.setdefault(ctid, owner)
 
     # --- credentials -----------------------------------------------------
