@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 the source has problems (or a command's check
 failed); 2 usage errors (Click's own); 3 an internal error, reported in one
-line with where to report it (``--debug`` shows the traceback).
+line with where to report it (``--debug`` shows the traceback); 4 `credsite
+verify` found nothing wrong but no signature either.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .writer import OutputError
 
 REPORT_URL = "https://github.com/credsite/credsite/issues"
 INTERNAL_ERROR_EXIT = 3
+UNSIGNED_EXIT = 4  # `credsite verify`: a credential without a signature
 
 
 class CredsiteError(click.ClickException):
@@ -39,6 +41,12 @@ class ProblemsFound(click.ClickException):
 
     def show(self, file=None) -> None:  # noqa: ANN001 - Click's signature
         click.echo(f"credsite: {self.message}", err=True)
+
+
+class UnsignedCredential(ProblemsFound):
+    """`credsite verify`: nothing failed, but there is no signature to check."""
+
+    exit_code = UNSIGNED_EXIT
 
 
 def _print_problems(problems: list[Problem], output_format: str) -> None:
@@ -197,38 +205,45 @@ def keygen(key_file: Path) -> None:
 
 @main.command()
 @click.argument("credential_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--site", "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="A built site folder that holds the DID document and revocation list.")
-@click.option("--did", "did_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A DID document file, when there is no site folder.")
+@click.option("--site", "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="A built site folder: its did.json, status list and files.")
+@click.option("--did", "did_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A DID document file (with --site, used instead of the site's did.json).")
 def verify(credential_file: Path, site_dir: Path | None, did_file: Path | None) -> None:
-    """Check an Open Badges credential: schema, signature, dates, revocation.
+    """Check an Open Badges credential or CLR: schema, signature, dates, revocation.
 
-    Exit status 0 only when the credential is valid.
+    The result is VALID (exit 0), NOT VALID (exit 1), or UNSIGNED (exit 4:
+    nothing failed, but the credential carries no signature, as from a site
+    built without a signing key). With --did and no --site the status list
+    is not read, and the result says so. A CLR's embedded credentials are
+    each checked too.
     """
     from datetime import datetime, timezone
 
     from .badge_files import credential_schema
-    from .signing import did_file_resolver, site_resolver, verify as verify_credential
+    from .signing import UNSIGNED, SigningError, did_file_resolver, site_resolver, verify as verify_credential
+    from .urls import base_url_of_credential
 
-    if (site_dir is None) == (did_file is None):
-        raise click.UsageError("give exactly one of --site DIR or --did FILE")
+    if site_dir is None and did_file is None:
+        raise click.UsageError("give --site DIR (a built site folder), --did FILE, or both")
     try:
         document = json.loads(credential_file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise CredsiteError(f"{credential_file}: not a JSON file ({error})") from None
-    from .signing import SigningError
-    from .urls import base_url_of_credential
-
-    credential_id = document.get("id") if isinstance(document, dict) else None
+    if not isinstance(document, dict):
+        raise CredsiteError(f"{credential_file}: not a credential (a JSON object)")
+    credential_id = document.get("id")
+    base_url = base_url_of_credential(credential_id) if isinstance(credential_id, str) else None
     try:
-        if site_dir:
-            resolve = site_resolver(site_dir, base_url_of_credential(credential_id) if isinstance(credential_id, str) else None)
-        else:
-            resolve = did_file_resolver(did_file)
+        resolve = site_resolver(site_dir, base_url) if site_dir else None
+        if did_file:
+            resolve = did_file_resolver(did_file, then=resolve)
     except SigningError as error:
         raise CredsiteError(str(error)) from None
+    assert resolve is not None
     now = datetime.combine(_build_date(), datetime.min.time(), tzinfo=timezone.utc) if os.environ.get("SOURCE_DATE_EPOCH") else datetime.now(timezone.utc)
     verdict = verify_credential(document, resolve, now, schema=credential_schema())
     click.echo(verdict.text())
+    if verdict.result == UNSIGNED:
+        raise UnsignedCredential("the credential is not signed")
     if not verdict.ok:
         raise ProblemsFound("the credential is not valid")
 

@@ -4,8 +4,9 @@ Documents and where the site publishes them (see ``credsite.urls``):
 
 - ``credentials/<id>/achievement.json``: the Achievement (a MicroCredential);
 - ``issuers/<id>/profile.json``: the issuer Profile;
-- ``educators/<id>/credentials/<credential-id>.json``: the OpenBadgeCredential;
-- ``status/revocations.json``: the 1EdTech revocation list.
+- ``educators/<id>/credentials/<credential-id>.json``: the OpenBadgeCredential.
+
+The status list the credentials point at is ``credsite.status_list``'s.
 
 Identifiers are absolute URLs of the published files, except the
 credential's ``issuer.id``: the issuer's profile URL when the site does not
@@ -17,16 +18,16 @@ A credential embeds a subset of its Achievement (``_embedded_achievement``):
 the rubric by ids and names, without descriptors or the long criteria
 text, which stay in ``achievement.json``.
 
-Every credential points at the site's revocation list (``credentialStatus``),
-so a copy saved before a revocation still finds it; a revoked credential
-also says so in its ``description``. Only public evidence is published: the
+Every credential names its bit of the site's status list
+(``credentialStatus``, given by the caller), so a copy saved before a
+revocation still finds it; a revoked credential also says so in its
+``description``. Only public evidence is published: the
 privacy stage already removed the rest, and this module checks again.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -51,7 +52,6 @@ VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 OB_EXTENSIONS_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 OB_CREDENTIAL_SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
-REVOCATION_LIST_TYPE = "1EdTechRevocationList"
 
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -107,9 +107,14 @@ def badge_credential(
     urls: Urls,
     expires_on: date | None,
     image_site_path: str,
+    credential_status: dict[str, Any],
     issuer_did: str | None = None,
 ) -> dict:
-    """The unsigned OpenBadgeCredential of one earned micro-credential."""
+    """The unsigned OpenBadgeCredential of one earned micro-credential.
+
+    ``credential_status`` is its entry in the site's status list
+    (``status_list.status_entry``).
+    """
     document: dict[str, Any] = {
         "@context": [VC_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT],
         "id": credential_url(urls, portfolio.id, credential.id),
@@ -129,23 +134,8 @@ def badge_credential(
     if evidence:
         document["evidence"] = evidence
     document["credentialSchema"] = [{"id": OB_CREDENTIAL_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}]
-    document["credentialStatus"] = {"id": urls.absolute(site_urls.STATUS_LIST), "type": REVOCATION_LIST_TYPE}
+    document["credentialStatus"] = credential_status
     return _clean(document)
-
-
-def revocation_list(entries: Sequence[tuple[str, date, str | None]], urls: Urls, issuer_id: str) -> dict:
-    """The 1EdTech revocation list (``status/revocations.json``).
-
-    ``entries`` are (credential id, revoked on, reason); ``issuer_id`` is the
-    site DID when signing, else the publisher's profile URL.
-    """
-    revoked = []
-    for revoked_id, revoked_on, reason in sorted(entries, key=lambda entry: entry[0]):
-        entry: dict[str, Any] = {"id": revoked_id, "revokedOn": revoked_on.isoformat()}
-        if reason:
-            entry["revocationReason"] = reason
-        revoked.append(entry)
-    return _clean({"id": urls.absolute(site_urls.STATUS_LIST), "issuer": issuer_id, "revokedCredentials": revoked})
 
 
 def credential_url(urls: Urls, portfolio_id: str, credential_id: str) -> str:

@@ -38,6 +38,7 @@ from typing import Any
 from . import __version__
 from .cache import FOLDER, write_cache_file
 from .cache import digest as digest_bytes
+from .status_ledger import LEDGER_FILE
 
 RECORD_FORMAT = 1
 SOURCE_FOLDERS = ("catalog", "portfolios")  # everything a build can read lives under these
@@ -70,6 +71,16 @@ def scan_source(source: Path, previous: dict[str, FileStat]) -> dict[str, FileSt
     found: dict[str, FileStat] = {}
     for folder in SOURCE_FOLDERS:
         _scan_folder(source / folder, folder, previous, found)
+    return found
+
+
+def scan_source_files(source: Path, relatives: list[str]) -> dict[str, FileStat]:
+    """The entries of ``scan_source`` for some files only (one the build itself wrote)."""
+    found: dict[str, FileStat] = {}
+    for relative in relatives:
+        path = source / relative
+        info = path.stat()
+        found[relative] = (info.st_size, info.st_mtime_ns, info.st_ino, digest_bytes(path.read_bytes()))
     return found
 
 
@@ -130,8 +141,13 @@ def owner(path: str) -> str | None:
 
 
 def passport_common(path: str) -> bool:
-    """Whether every passport reads this file (the catalog-side YAML but credentials)."""
-    return path.startswith(PASSPORT_COMMON) and path.endswith(".yaml")
+    """Whether every passport reads this file (the catalog-side YAML but credentials).
+
+    The status-list ledger too: the build writes it and records its new
+    bytes, so it differs from the record only when someone else edited it,
+    and then any passport's indexes may have changed.
+    """
+    return (path.startswith(PASSPORT_COMMON) and path.endswith(".yaml")) or path == LEDGER_FILE
 
 
 def credential_of(path: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -147,15 +148,45 @@ def test_the_signing_key_can_come_from_the_environment(tmp_path: Path) -> None:
     assert (out / "did.json").is_file()
 
 
-def test_verify_needs_exactly_one_source_of_keys(signed_site: Path) -> None:
+def test_verify_needs_a_site_folder_or_a_did_document(signed_site: Path) -> None:
     file = credential_files(signed_site)[0]
-    assert credsite("verify", str(file)).returncode == 2
+    result = credsite("verify", str(file))
+    assert result.returncode == 2 and "--site DIR" in result.stderr
 
 
-def test_verify_on_an_unsigned_site_reports_each_check_instead_of_crashing(example_site) -> None:  # noqa: ANN001
+def test_verify_with_a_did_document_passes_and_says_revocation_was_not_checked(signed_site: Path, tmp_path: Path) -> None:
+    file = next(f for f in credential_files(signed_site) if "maria-delgado" in f.as_posix())
+    did = tmp_path / "did.json"
+    did.write_bytes((signed_site / "did.json").read_bytes())
+    result = credsite("verify", str(file), "--did", str(did))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "--   revocation: not checked" in result.stdout
+    assert result.stdout.splitlines()[-1] == "VALID (not checked: revocation)"
+    # With the site folder too, the status list is read: a revoked credential fails.
+    revoked = signed_site / "educators/angela-pruitt/credentials/kindergarten-transition.json"
+    assert credsite("verify", str(revoked), "--did", str(did)).returncode == 0
+    both = credsite("verify", str(revoked), "--did", str(did), "--site", str(signed_site))
+    assert both.returncode == 1 and "FAIL revocation: REVOKED" in both.stdout
+
+
+def test_verify_says_when_the_site_folder_has_no_did_json(signed_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(signed_site, site)
+    (site / "did.json").unlink()
+    file = next(f for f in credential_files(site) if "maria-delgado" in f.as_posix())
+    result = credsite("verify", str(file), "--site", str(site))
+    assert result.returncode == 1
+    assert f"FAIL proof: {site} has no did.json" in result.stdout and "--signing-key" in result.stdout
+
+
+def test_verify_on_an_unsigned_site_says_unsigned_not_invalid(example_site) -> None:  # noqa: ANN001
     file = next(f for f in credential_files(example_site.root) if "maria-delgado" in f.as_posix())
     result = credsite("verify", str(file), "--site", str(example_site.root))
-    assert result.returncode == 1
-    assert "FAIL proof: the credential is not signed" in result.stdout
-    assert "ok   revocation" in result.stdout and "ok   dates" in result.stdout
-    assert "internal error" not in result.stderr
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "--   proof: the credential is not signed" in result.stdout
+    assert "ok   revocation: not revoked" in result.stdout and "ok   dates" in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("UNSIGNED: ")
+    assert "NOT VALID" not in result.stdout and "internal error" not in result.stderr
+    revoked = example_site.root / "educators/angela-pruitt/credentials/kindergarten-transition.json"
+    result = credsite("verify", str(revoked), "--site", str(example_site.root))
+    assert result.returncode == 1 and result.stdout.splitlines()[-1] == "NOT VALID"

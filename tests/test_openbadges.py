@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from credsite import openbadges, signing
+from credsite import openbadges, signing, status_list
 from credsite.model import (
     Alignment,
     Artifact,
@@ -35,6 +35,7 @@ from credsite.urls import Urls
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 OB3 = SHARED / "ob3"
 BASE_URL = "https://ksde-pl.github.io/microcredentials/"
+STATUS_INDEX = 7
 
 needs_shared = pytest.mark.skipif(not OB3.is_dir(), reason=f"reference schemas not found at {OB3}")
 
@@ -158,6 +159,7 @@ def build_credential(
         Urls(BASE_URL),
         expires_on=expires_on,
         image_site_path="credentials/morning-meetings-sel/badge.svg",
+        credential_status=status_list.status_entry(Urls(BASE_URL), STATUS_INDEX),
         issuer_did=issuer_did,
     )
 
@@ -386,35 +388,24 @@ def test_subject_names_the_educator_without_contact_details() -> None:
     assert "@" not in json.dumps(subject["identifier"]) and "email" not in subject
 
 
-def test_every_credential_points_at_the_revocation_list() -> None:
-    status = {"id": BASE_URL + "status/revocations.json", "type": "1EdTechRevocationList"}
-    assert build_credential()["credentialStatus"] == status
+def test_every_credential_names_its_bit_of_the_status_list() -> None:
+    list_url = BASE_URL + "status/revocation-list.json"
+    assert build_credential()["credentialStatus"] == {
+        "id": list_url + "#7",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": "7",
+        "statusListCredential": list_url,
+    }
     assert "description" not in build_credential()
 
 
 def test_revoked_credential_is_marked() -> None:
     revoked = build_credential(make_earned(revoked=Revocation(on=date(2020, 2, 1), reason="Not own work.")))
     assert revoked["description"] == "Revoked on 2020-02-01. Reason: Not own work."
-    assert revoked["credentialStatus"]["type"] == "1EdTechRevocationList"
+    assert revoked["credentialStatus"] == build_credential()["credentialStatus"]
     no_reason = build_credential(make_earned(revoked=Revocation(on=date(2020, 2, 1))))
     assert no_reason["description"] == "Revoked on 2020-02-01."
-
-
-def test_revocation_list_is_sorted_and_complete() -> None:
-    urls = Urls(BASE_URL)
-    document = openbadges.revocation_list(
-        [(BASE_URL + "b.json", date(2021, 1, 2), None), (BASE_URL + "a.json", date(2020, 2, 1), "Not own work.")],
-        urls,
-        "did:web:ksde-pl.github.io:microcredentials",
-    )
-    assert document == {
-        "id": BASE_URL + "status/revocations.json",
-        "issuer": "did:web:ksde-pl.github.io:microcredentials",
-        "revokedCredentials": [
-            {"id": BASE_URL + "a.json", "revokedOn": "2020-02-01", "revocationReason": "Not own work."},
-            {"id": BASE_URL + "b.json", "revokedOn": "2021-01-02"},
-        ],
-    }
 
 
 def test_control_characters_are_removed_from_text() -> None:
