@@ -15,8 +15,9 @@ verifiers require the signing key's controller to be the issuer. The
 embedded issuer profile keeps the issuer's name and links either way.
 
 A credential embeds a subset of its Achievement (``_embedded_achievement``):
-the rubric by ids and names, without descriptors or the long criteria
-text, which stay in ``achievement.json``.
+what it is, its pass rule, image and creator. The rubric, the long criteria
+text and the rest stay in ``achievement.json``, where each result's
+``resultDescription`` and ``achievedLevel`` identifiers lead.
 
 Every credential names its bit of the site's status list
 (``credentialStatus``, given by the caller), so a copy saved before a
@@ -176,8 +177,7 @@ def _achievement_body(
     body["version"] = credential.version
     body["inLanguage"] = catalog.language
     body["resultDescription"] = [
-        _result_description(body["id"], credential, criterion, complete=True)
-        for criterion in credential.rubric.criteria
+        _result_description(body["id"], credential, criterion) for criterion in credential.rubric.criteria
     ]
     return body
 
@@ -187,11 +187,11 @@ def _embedded_achievement(
 ) -> dict:
     """The Achievement as each credential carries it: a subset of the published one.
 
-    The full Achievement was two thirds of every credential, and a state
-    publishes tens of thousands. A credential keeps what a wallet or verifier
-    needs offline (what was achieved, the pass rule, every rubric criterion
-    and level by id and name, so each result resolves); the rest is at the
-    Achievement's ``id``. See docs/format-decisions.md.
+    A state publishes tens of thousands of credentials, and each passport's
+    CLR embeds them all again. A credential keeps what a wallet or verifier
+    shows and checks (what was achieved, the pass rule, the image, who made
+    it); the rubric and the rest are at the Achievement's ``id``, where each
+    result's identifiers resolve. See docs/format-decisions.md.
     """
     body = _achievement_identity(credential, urls)
     body["criteria"] = {"id": urls.absolute(site_urls.credential(credential.id)), "narrative": _pass_rule(credential)}
@@ -200,10 +200,6 @@ def _embedded_achievement(
     body["creator"] = {key: creator[key] for key in ("id", "type", "name")}
     body["version"] = credential.version
     body["inLanguage"] = catalog.language
-    body["resultDescription"] = [
-        _result_description(body["id"], credential, criterion, complete=False)
-        for criterion in credential.rubric.criteria
-    ]
     return body
 
 
@@ -267,34 +263,30 @@ def _level_iri(achievement_id: str, criterion_id: str, level_id: str) -> str:
     return f"{achievement_id}#rubric/{criterion_id}/{level_id}"
 
 
-def _result_description(
-    achievement_id: str, credential: Credential, criterion: RubricCriterion, *, complete: bool
-) -> dict:
-    """One rubric criterion; ``complete`` adds each level's descriptor and the level required to pass."""
+def _result_description(achievement_id: str, credential: Credential, criterion: RubricCriterion) -> dict:
+    """One rubric criterion: every level with its descriptor, and the level required to pass."""
     levels = credential.rubric.levels
     description: dict[str, Any] = {
         "id": _criterion_iri(achievement_id, criterion.id),
         "type": ["ResultDescription"],
         "name": criterion.title,
         "resultType": "RubricCriterionLevel",
-        "rubricCriterionLevel": [_level(achievement_id, criterion, level, complete) for level in levels],
+        "rubricCriterionLevel": [_level(achievement_id, criterion, level) for level in levels],
     }
     lowest_passing = next((level for level in levels if level.passing), None)
-    if complete and lowest_passing is not None:
+    if lowest_passing is not None:
         description["requiredLevel"] = _level_iri(achievement_id, criterion.id, lowest_passing.id)
     return description
 
 
-def _level(achievement_id: str, criterion: RubricCriterion, level: RubricLevel, complete: bool) -> dict:
-    entry: dict[str, Any] = {
+def _level(achievement_id: str, criterion: RubricCriterion, level: RubricLevel) -> dict:
+    return {
         "id": _level_iri(achievement_id, criterion.id, level.id),
         "type": ["RubricCriterionLevel"],
         "name": level.title,
+        "level": level.title,
+        "description": criterion.descriptors.get(level.id, ""),
     }
-    if complete:
-        entry["level"] = level.title
-        entry["description"] = criterion.descriptors.get(level.id, "")
-    return entry
 
 
 def _subject(

@@ -99,22 +99,16 @@ def test_unsigned_credentials_validate_against_the_formal_schema(example_site) -
         assert errors == [], file
 
 
-def test_each_result_resolves_inside_its_credential_as_in_the_achievement(example_site) -> None:  # noqa: ANN001
+def test_each_result_resolves_in_the_published_achievement(example_site) -> None:  # noqa: ANN001
     for file in credential_files(example_site.root):
         subject = json.loads(file.read_text())["credentialSubject"]
         embedded = subject["achievement"]
-        levels = {d["id"]: {level["id"] for level in d["rubricCriterionLevel"]} for d in embedded["resultDescription"]}
+        assert "resultDescription" not in embedded, file
+        published = json.loads((example_site.root / embedded["id"].removeprefix(example_site.base_url)).read_text())
+        levels = {d["id"]: {level["id"] for level in d["rubricCriterionLevel"]} for d in published["resultDescription"]}
         for result in subject.get("result", []):
             if "achievedLevel" in result:
                 assert result["achievedLevel"] in levels[result["resultDescription"]], file
-        published_path = embedded["id"].removeprefix(example_site.base_url)
-        published = json.loads((example_site.root / published_path).read_text())
-        names = {
-            level["id"]: level["name"] for d in published["resultDescription"] for level in d["rubricCriterionLevel"]
-        }
-        for description in embedded["resultDescription"]:
-            for level in description["rubricCriterionLevel"]:
-                assert level == {"id": level["id"], "type": ["RubricCriterionLevel"], "name": names[level["id"]]}, file
 
 
 def test_keygen_refuses_to_overwrite(tmp_path: Path) -> None:
