@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import openbadges, status_list
+from . import clr, openbadges, status_list
 from . import urls as url_layout
 from .progress import Passport
 from .site import Site
@@ -79,10 +79,12 @@ def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str,
 
 
 def educator_badge_files(site: Site, signer: Signer | None, passport: Passport) -> Iterator[tuple[str, bytes]]:
-    """One OpenBadgeCredential per credential the educator earned (signed when a key is given)."""
+    """One OpenBadgeCredential per credential the educator earned, and the
+    passport's CLR holding them (all signed when a key is given)."""
     state, urls = site.state, site.urls
     portfolio_id = passport.portfolio.id
     issuer_did = signer.did if signer else None
+    published = []
     for held in passport.earned:
         credential = held.credential
         index = site.ledger.index_of(portfolio_id, credential.id)
@@ -94,4 +96,10 @@ def educator_badge_files(site: Site, signer: Signer | None, passport: Passport) 
         )
         if signer:
             document = signer.sign(document, held.earned.earned_on)
+        published.append(document)
         yield url_layout.educator_credential(portfolio_id, credential.id), openbadges.dumps(document)
+    record = clr.clr_credential(site, passport, published, issuer_did)
+    if record is not None:
+        if signer:
+            record = signer.sign(record, clr.record_date(passport))
+        yield url_layout.educator_clr(portfolio_id), openbadges.dumps(record)

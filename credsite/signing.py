@@ -393,18 +393,23 @@ def _check_embedded(document: Mapping, resolve: Resolver, now: datetime, schema:
     if not isinstance(embedded, list):
         return Check("credentials", False, "credentialSubject.verifiableCredential is missing")
     results = []
+    dated = []  # expired or not yet valid: the record still holds them, as the passport does
     for position, credential in enumerate(embedded):
         if not isinstance(credential, dict):
             return Check("credentials", False, f"credential {position + 1} is not an object")
         verdict = verify(credential, resolve, now, schema)
         results.append(verdict)
         failed = [check for check in verdict.checks if check.passed is False]
-        if failed:
-            return Check("credentials", False, f"{credential.get('id')}: {failed[0].name}: {failed[0].detail}")
+        if any(check.name != "dates" for check in failed):
+            first = next(check for check in failed if check.name != "dates")
+            return Check("credentials", False, f"{credential.get('id')}: {first.name}: {first.detail}")
+        dated += [f"{credential.get('id')} {check.detail}" for check in failed]
     unsigned = sum(1 for verdict in results if verdict.result == UNSIGNED)
     detail = f"every one of the {len(results)} embedded credentials verifies"
     if unsigned:
         detail = f"{len(results)} embedded credentials, {unsigned} without a signature; nothing else wrong"
+    if dated:
+        detail += f"; {len(dated)} outside its dates: {'; '.join(dated)}"
     unchecked = sorted({name for verdict in results for name in verdict.unchecked})
     if unchecked:
         detail += f" (not checked: {', '.join(unchecked)})"
@@ -422,7 +427,8 @@ def _check_schema(document: Mapping, schema: Mapping | None) -> Check:
             return Check("schema", False, f"{where}: {errors[0].message}")
         return Check("schema", True, "matches the Open Badges 3.0 JSON Schema")
     problem = _shape_problem(document)
-    return Check("schema", problem is None, problem or "has the shape of an Open Badges 3.0 credential")
+    kind = "a CLR 2.0 credential" if _is_clr(document) else "an Open Badges 3.0 credential"
+    return Check("schema", problem is None, problem or f"has the shape of {kind}")
 
 
 def _shape_problem(document: Mapping) -> str | None:

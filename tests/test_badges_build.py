@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EPOCH = "1795478400"  # 2026-11-24
@@ -19,18 +18,6 @@ EPOCH = "1795478400"  # 2026-11-24
 def credsite(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO_ROOT), **env}
     return subprocess.run([sys.executable, "-m", "credsite", *args], capture_output=True, text=True, env=environment, cwd=cwd, timeout=600)
-
-
-@pytest.fixture(scope="module")
-def signed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("signed")
-    key = folder / "secrets" / "site-key.pem"
-    key.parent.mkdir()
-    assert credsite("keygen", str(key)).returncode == 0
-    out = folder / "site"
-    result = credsite("build", "--source", str(REPO_ROOT), "--out", str(out), "--signing-key", str(key))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 def credential_files(site: Path) -> list[Path]:
