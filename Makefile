@@ -22,8 +22,11 @@ test: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python tests/golden.py --update
 
+# `make bench BENCH_ARGS="--sizes 200 --runs 1"` passes options on (benchmarks/README.md).
+BENCH_ARGS ?=
+
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 docs: $(STAMP)
 	$(BIN)/python -m credsite.fieldref

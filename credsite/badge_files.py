@@ -28,6 +28,7 @@ class Signer:
 
     private_key: Ed25519PrivateKey
     base_url: str
+    in_use_from: date | None = None  # the key's first day, from its file (signing.KEY_DATE_LINE)
 
     @property
     def did(self) -> str:
@@ -41,10 +42,20 @@ class Signer:
 
         return signing.verification_method_id(self.did, self.private_key.public_key())
 
-    def sign(self, document: dict[str, Any], created: date) -> dict[str, Any]:
+    def proof_created(self, earned_on: date) -> str:
+        """The proof's ``created``: the day the credential was earned, or the
+        key's first day for one earned before the key existed, at midnight UTC.
+
+        Never the build date (every daily rebuild would sign everything anew)
+        and never before the key (a verifier that checks the key was valid
+        when the proof was made would refuse it). Same data, same bytes."""
+        day = max(earned_on, self.in_use_from) if self.in_use_from else earned_on
+        return f"{day.isoformat()}T00:00:00Z"
+
+    def sign(self, document: dict[str, Any], earned_on: date) -> dict[str, Any]:
         from . import signing
 
-        return signing.sign(document, self.private_key, self.verification_method, f"{created.isoformat()}T00:00:00Z")
+        return signing.sign(document, self.private_key, self.verification_method, self.proof_created(earned_on))
 
 
 @lru_cache(maxsize=1)

@@ -192,15 +192,18 @@ def keygen(key_file: Path) -> None:
     Keep the key out of the repository: store it as a CI secret and pass it
     to `credsite build --signing-key` (or CREDSITE_SIGNING_KEY) at build time.
     """
-    from .signing import write_new_key
+    from .signing import key_location_warning, write_new_key
 
     try:
-        write_new_key(key_file)
+        write_new_key(key_file, _build_date())  # today, or SOURCE_DATE_EPOCH's day as builds and verify use it
     except FileExistsError:
         raise CredsiteError(f"{key_file} already exists; refusing to overwrite a key") from None
     except OSError as error:
         raise CredsiteError(f"{key_file}: {error.strerror}") from None
     click.echo(f"wrote a new Ed25519 signing key to {key_file} (readable by you only)")
+    warning = key_location_warning(key_file)
+    if warning:
+        click.echo(warning, err=True)
 
 
 @main.command()

@@ -1,6 +1,6 @@
 """Third stage: the rules that span files, checked on schema-valid data.
 
-Every rule in FORMAT.md's last section lives here, plus the checks a schema
+Every rule in the last section of docs/format.md lives here, plus the checks a schema
 cannot express (descriptor keys equal the rubric levels, evidence kinds,
 files that exist inside their folder). Each rule reports at the exact key
 or value it is about and suggests the id the author probably meant.
@@ -9,14 +9,18 @@ or value it is about and suggests the id the author probably meant.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Iterator
 
 from . import filetypes
 from .problems import Problem, did_you_mean
-from .schema import JsonPath, TypedFile
+from .schema import JsonPath, TypedFile, is_real_date
 from .source import SourceFiles
 
+# The artifact types every catalog has; catalog.yaml's artifact_types adds more.
+# templates/partials/catalog.html names each in the reader's language.
+ARTIFACT_TYPES = ("lesson-plan", "student-work", "video", "photo", "communication", "data", "reflection-log", "other")
 CONSENT_TYPES = ("photo", "video", "student-work")
 IMAGE = (filetypes.IMAGE_FORMATS, filetypes.MAX_IMAGE_BYTES)
 PHOTO = (filetypes.PHOTO_FORMATS, filetypes.MAX_IMAGE_BYTES)
@@ -58,6 +62,12 @@ def safe_relative_file(folder: Path, relative: str) -> tuple[Path | None, str | 
     return current, None
 
 
+def _day(value: object) -> date | None:
+    """A YYYY-MM-DD value as a date; None when it is not a real date (the
+    schema reports that), so the rules comparing dates skip it."""
+    return date.fromisoformat(value) if isinstance(value, str) and is_real_date(value) else None
+
+
 class CrossReferences:
     def __init__(self, files: SourceFiles, source: Path, build_date: date) -> None:
         self.files = files
@@ -67,8 +77,10 @@ class CrossReferences:
         self.catalog_ok = files.catalog is not None and files.catalog.path not in files.invalid
         self.vocab = {
             name: [entry["id"] for entry in catalog.get(name, [])] if self.catalog_ok else []
-            for name in ("topics", "grade_bands", "roles", "frameworks")
+            for name in ("topics", "grade_bands", "roles", "frameworks", "artifact_types")
         }
+        self.artifact_types = list(dict.fromkeys([*ARTIFACT_TYPES, *self.vocab["artifact_types"]]))
+        self.known_artifact_types = frozenset(self.artifact_types)
 
     def all(self) -> Iterator[Problem]:
         yield from self.catalog_side()
@@ -95,9 +107,11 @@ class CrossReferences:
         return typed.path not in self.files.invalid
 
     def guarded(self, schema_valid: bool, problems: Iterator[Problem]) -> Iterator[Problem]:
-        """Run one file's rules; on a file that failed its schema check, stop
-        quietly where a rule meets data of the wrong shape (the schema
-        problem already says what is wrong there)."""
+        """Run some of a file's rules; on a file that failed its schema check,
+        stop quietly where a rule meets data of the wrong shape (the schema
+        problem already says what is wrong there). Rules are guarded in small
+        groups (one earned entry, one part of it), so a bad value stops only
+        the rules that read it and every other problem is still reported."""
         if schema_valid:
             yield from problems
             return
@@ -112,6 +126,11 @@ class CrossReferences:
         known = list(known)
         if value not in known:
             yield typed.problem(path, f'unknown {what} "{value}"{did_you_mean(value, known)}')
+
+    def artifact_type(self, typed: TypedFile, path: JsonPath, value: str) -> Iterator[Problem]:
+        """A built-in artifact type or one the catalog adds (unknown while the catalog has problems)."""
+        if self.catalog_ok:
+            yield from self.reference(typed, path, value, self.artifact_types, "artifact type")
 
     def vocabulary(self, typed: TypedFile, field: str, what: str) -> Iterator[Problem]:
         if not self.catalog_ok:
@@ -158,7 +177,7 @@ class CrossReferences:
 
     def catalog(self, typed: TypedFile) -> Iterator[Problem]:
         data = typed.data
-        for name, what in (("topics", "topic"), ("grade_bands", "grade band"), ("roles", "role"), ("frameworks", "framework")):
+        for name, what in (("topics", "topic"), ("grade_bands", "grade band"), ("roles", "role"), ("frameworks", "framework"), ("artifact_types", "artifact type")):
             yield from self.duplicates(typed, (name,), data.get(name, []), what)
         yield from self.reference(typed, ("publisher",), data["publisher"], self.files.known_ids("issuer"), "issuer")
         if "logo" in data:
@@ -187,8 +206,9 @@ class CrossReferences:
                 yield from self.reference(typed, ("prerequisites", i), prerequisite, known, "credential")
         if "image" in data:
             yield from self.file_in(typed, ("image",), self.source / "catalog" / "credentials", data["image"], "image", *IMAGE)
-        yield from self.requirements(typed)
-        yield from self.rubric(typed)
+        guard = partial(self.guarded, self.schema_valid(typed))
+        yield from guard(self.requirements(typed))
+        yield from guard(self.rubric(typed))
 
     def requirements(self, typed: TypedFile) -> Iterator[Problem]:
         requirements = typed.data["evidence"]["requirements"]
@@ -202,6 +222,8 @@ class CrossReferences:
                         yield typed.problem(base + (i, field), f'"{field}" only applies to artifacts requirements, and this one is {kind}', key=True)
             elif "max_words" in requirement:
                 yield typed.problem(base + (i, "max_words"), '"max_words" only applies to text and reflection requirements', key=True)
+            for j, artifact_type in enumerate(requirement.get("accepted", [])):
+                yield from self.artifact_type(typed, base + (i, "accepted", j), artifact_type)
 
     def rubric(self, typed: TypedFile) -> Iterator[Problem]:
         rubric = typed.data["rubric"]
@@ -268,50 +290,70 @@ class CrossReferences:
 
     def portfolio(self, portfolio_id: str, typed: TypedFile) -> Iterator[Problem]:
         data = typed.data
+        guard = partial(self.guarded, self.schema_valid(typed))
         folder = self.source / "portfolios" / portfolio_id
         if "photo" in data:
-            yield from self.file_in(typed, ("photo",), folder, data["photo"], "photo", *PHOTO)
+            yield from guard(self.file_in(typed, ("photo",), folder, data["photo"], "photo", *PHOTO))
         license_data = data.get("license", {})
-        for i, pathway_id in enumerate(license_data.get("pathways", [])):
-            yield from self.reference(typed, ("license", "pathways", i), pathway_id, self.files.known_ids("pathway"), "pathway")
-        for i, stack_id in enumerate(data.get("goals", [])):
-            yield from self.reference(typed, ("goals", i), stack_id, self.files.known_ids("stack"), "stack")
+        yield from guard(self.references(typed, ("license", "pathways"), license_data.get("pathways", []), "pathway"))
+        yield from guard(self.references(typed, ("goals",), data.get("goals", []), "stack"))
         earned_at: dict[str, int] = {}
         for i, earned in enumerate(data.get("earned", [])):
-            credential_id = earned["credential"]
-            if credential_id in earned_at:
-                first = typed.where(("earned", earned_at[credential_id], "credential")).line
-                yield typed.problem(("earned", i, "credential"), f'"{credential_id}" is earned twice (first at line {first}); keep one entry, the most recent')
-            earned_at.setdefault(credential_id, i)
-            yield from self.earned(typed, ("earned", i), earned, folder, license_data)
+            yield from guard(self.earned_twice(typed, i, earned, earned_at))
+            yield from guard(self.earned(typed, ("earned", i), earned, folder, license_data))
         for i, work in enumerate(data.get("in_progress", [])):
-            yield from self.earnable(typed, ("in_progress", i, "credential"), work["credential"])
+            yield from guard(self.earnable(typed, ("in_progress", i), work))
 
-    def earnable(self, typed: TypedFile, path: JsonPath, credential_id: str) -> Iterator[Problem]:
-        yield from self.reference(typed, path, credential_id, self.files.known_ids("credential"), "credential")
+    def references(self, typed: TypedFile, path: JsonPath, values: list[str], kind: str) -> Iterator[Problem]:
+        known = self.files.known_ids(kind)
+        for i, value in enumerate(values):
+            yield from self.reference(typed, path + (i,), value, known, kind)
+
+    def earned_twice(self, typed: TypedFile, i: int, earned: dict[str, Any], earned_at: dict[str, int]) -> Iterator[Problem]:
+        credential_id = earned["credential"]
+        if credential_id in earned_at:
+            first = typed.where(("earned", earned_at[credential_id], "credential")).line
+            yield typed.problem(("earned", i, "credential"), f'"{credential_id}" is earned twice (first at line {first}); keep one entry, the most recent')
+        earned_at.setdefault(credential_id, i)
+
+    def earnable(self, typed: TypedFile, path: JsonPath, entry: dict[str, Any]) -> Iterator[Problem]:
+        """An earned or in-progress entry names an active credential. (It reads
+        entry["credential"] here, inside the guard, so an entry without one
+        still has its other rules run.)"""
+        credential_id = entry["credential"]
+        where = path + ("credential",)
+        yield from self.reference(typed, where, credential_id, self.files.known_ids("credential"), "credential")
         credential = self.credential_data(credential_id)
         if credential and credential.get("status") == "draft":
-            yield typed.problem(path, f'"{credential_id}" is a draft credential: it is not published and cannot be earned yet')
+            yield typed.problem(where, f'"{credential_id}" is a draft credential: it is not published and cannot be earned yet')
 
     def earned(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], folder: Path, license_data: dict[str, Any]) -> Iterator[Problem]:
-        yield from self.earnable(typed, path + ("credential",), earned["credential"])
-        earned_on = date.fromisoformat(earned["earned_on"])
-        if earned_on > self.build_date:
-            yield typed.problem(path + ("earned_on",), f"earned_on {earned_on} is after the build date {self.build_date}")
-        revoked = earned.get("revoked")
-        if revoked and date.fromisoformat(revoked["on"]) < earned_on:
-            yield typed.problem(path + ("revoked", "on"), f"revoked on {revoked['on']}, before it was earned ({earned_on})")
-        yield from self.evidence_files(typed, path, earned, folder)
+        """One earned entry's rules, each group guarded on its own: a date that
+        is not a real date (a schema problem) hides no other problem."""
+        guard = partial(self.guarded, self.schema_valid(typed))
+        yield from guard(self.earnable(typed, path, earned))
+        yield from guard(self.earned_dates(typed, path, earned))
+        yield from guard(self.artifacts(typed, path, earned, folder))
         credential = self.credential_data(earned["credential"])
         if credential is None:
             return
         current = earned.get("version", credential["version"]) == credential["version"]
         if current:
-            yield from self.scores(typed, path, earned, credential)
-            yield from self.evidence(typed, path, earned, credential)
-            yield from self.attempts(typed, path, earned, credential)
+            yield from guard(self.scores(typed, path, earned, credential))
+            yield from guard(self.evidence(typed, path, earned, credential))
+            yield from guard(self.attempts(typed, path, earned, credential))
         if "bucket" in earned:
-            yield from self.pinned_bucket(typed, path + ("bucket",), earned["bucket"], credential, license_data)
+            yield from guard(self.pinned_bucket(typed, path + ("bucket",), earned["bucket"], credential, license_data))
+
+    def earned_dates(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any]) -> Iterator[Problem]:
+        earned_on = _day(earned["earned_on"])
+        if earned_on is None:
+            return  # not a real date: the schema problem says so
+        if earned_on > self.build_date:
+            yield typed.problem(path + ("earned_on",), f"earned_on {earned_on} is after the build date {self.build_date}")
+        revoked_on = _day(earned.get("revoked", {}).get("on"))
+        if revoked_on is not None and revoked_on < earned_on:
+            yield typed.problem(path + ("revoked", "on"), f"revoked on {revoked_on}, before it was earned ({earned_on})")
 
     def scores(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], credential: dict[str, Any]) -> Iterator[Problem]:
         rubric = credential["rubric"]
@@ -365,14 +407,19 @@ class CrossReferences:
         if len(items) < minimum:
             yield typed.problem(where, f'"{requirement["id"]}" needs at least {minimum} artifact{"s" if minimum != 1 else ""}; {len(items)} given', key=True)
         accepted = requirement.get("accepted", [])
+        if self.catalog_ok and any(t not in self.known_artifact_types for t in accepted):
+            return  # the credential's own problem; judging artifacts by a mistyped list would mislead
         for i, item in enumerate(items):
-            if accepted and item["type"] not in accepted:
+            unknown = self.catalog_ok and item["type"] not in self.known_artifact_types  # reported as unknown already
+            if accepted and item["type"] not in accepted and not unknown:
                 yield typed.problem(where + ("items", i, "type"), f'artifact type "{item["type"]}" is not accepted here (accepted: {", ".join(accepted)}){did_you_mean(item["type"], accepted)}')
 
-    def evidence_files(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], folder: Path) -> Iterator[Problem]:
+    def artifacts(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], folder: Path) -> Iterator[Problem]:
+        """What each artifact must be whatever the credential: a known type, one file or link, consent."""
         for requirement_id, given in earned.get("evidence", {}).items():
             for i, item in enumerate(given.get("items", [])):
                 where = path + ("evidence", requirement_id, "items", i)
+                yield from self.artifact_type(typed, where + ("type",), item["type"])
                 has_file, has_url = "file" in item, "url" in item
                 if has_file == has_url:
                     yield typed.problem(where, 'an artifact needs exactly one of "file" or "url"', key=True)
@@ -387,13 +434,14 @@ class CrossReferences:
         # "Not Yet" is the outcome of any submission that did not pass, whatever
         # the rubric calls its lower levels; a non-passing level id is more precise.
         outcomes = ["not-yet"] + [lv["id"] for lv in credential["rubric"]["levels"] if not lv["passing"] and lv["id"] != "not-yet"]
-        earned_on = earned["earned_on"]
+        earned_on = _day(earned["earned_on"])
         for i, attempt in enumerate(earned.get("attempts", [])):
             where = path + ("attempts", i)
             if attempt["result"] not in outcomes:
                 hint = did_you_mean(attempt["result"], outcomes) or f" (use one of: {', '.join(outcomes)})"
                 yield typed.problem(where + ("result",), f'an earlier attempt\'s result must be "not-yet" or a non-passing level of {earned["credential"]}, not "{attempt["result"]}"{hint}')
-            if attempt["submitted_on"] > earned_on:
+            submitted_on = _day(attempt["submitted_on"])
+            if earned_on is not None and submitted_on is not None and submitted_on > earned_on:
                 yield typed.problem(where + ("submitted_on",), f"an earlier attempt cannot be after earned_on ({earned_on})")
 
     def pinned_bucket(self, typed: TypedFile, where: JsonPath, bucket_id: str, credential: dict[str, Any], license_data: dict[str, Any]) -> Iterator[Problem]:

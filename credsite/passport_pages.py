@@ -430,7 +430,9 @@ def passport_document(site: Site, passport: Passport) -> dict[str, Any]:
                 "title": p.pathway.title,
                 "mode": p.mode,
                 "met": p.met,
-                "window": {"start": p.window_start.isoformat(), "end": p.window_end.isoformat()},
+                # A rolling window ends on every build date: its dates would change the file daily.
+                "window": {"years": p.pathway.window_years} if p.rolling
+                else {"start": p.window_start.isoformat(), "end": p.window_end.isoformat()},
                 "required": _json_number(p.required),
                 "counted": _json_number(p.counted),
                 "buckets": [

@@ -264,7 +264,8 @@ def load_signer(key_file: Path, base_url: str, forbidden: list[Path]) -> Signer:
     from .badge_files import Signer
 
     signing.refuse_key_inside(key_file, forbidden)
-    return Signer(signing.load_private_key(key_file), base_url)
+    key = signing.load_signing_key(key_file)
+    return Signer(key.private_key, base_url, key.in_use_from)
 
 
 # --- the build -----------------------------------------------------------------------
@@ -322,7 +323,7 @@ def portfolio_stage(context: BuildContext, renderer: Renderer | None, portfolio_
     portfolio = assemble.portfolio(portfolio_id, typed.data, context.credentials)
     earnings = status_ledger.earnings(portfolio)
     if portfolio.visibility == "private":  # checked, never rendered; recorded so a rebuild can skip it
-        return PortfolioResult(portfolio_id, [], PassportRecord(credentials_read(portfolio, None), (), None), earnings)
+        return PortfolioResult(portfolio_id, [], PassportRecord(credentials_read(portfolio, None), (), None, (0, 0)), earnings)
     if any(context.site.ledger.entry(*earning.key) is None for earning in earnings):
         return PortfolioResult(portfolio_id, [], None, earnings, pending=True)
     passport = progress.passport(privacy.redact_portfolio(portfolio), context.site.state)
@@ -333,19 +334,23 @@ def portfolio_stage(context: BuildContext, renderer: Renderer | None, portfolio_
         outputs.append((relative, digest, size))
     used = credentials_read(portfolio, passport)
     summary = summarize(context.site, passport).to_record()
-    passport_record = PassportRecord(used, tuple(outputs), summary)
+    passport_record = PassportRecord(used, tuple(outputs), summary, records.date_range(passport.valid_from, passport.valid_until))
     return PortfolioResult(portfolio_id, [], passport_record, earnings)
 
 
-def settings_key(options: BuildOptions, build_date: date) -> str:
-    """Everything besides the source files that shapes the output."""
+def settings_key(options: BuildOptions) -> str:
+    """Everything besides the source files and the build date that shapes the output.
+
+    The build date reaches a passport only through what it changes (record.py).
+    """
     public_key = None
     if options.signing_key:
         from . import signing
 
-        public_key = signing.load_private_key(options.signing_key).public_key().public_bytes_raw().hex()
+        key = signing.load_signing_key(options.signing_key)  # its date changes every proof's created
+        public_key = f"{key.private_key.public_key().public_bytes_raw().hex()} {key.in_use_from}"
     templates = records.tree_digest(options.templates)
-    return records.digest_values(records.code_digest(), build_date.isoformat(), options.base_url, templates, public_key)
+    return records.digest_values(records.code_digest(), options.base_url, templates, public_key)
 
 
 def git_head(source: Path) -> str | None:
@@ -476,9 +481,10 @@ def _build(options: BuildOptions) -> BuildSummary:
     # Digests of every source file are for the record: --no-cache keeps none.
     files = records.scan_source(source, previous.files if previous else {}) if options.cache else {}
     head = git_head(source)
-    settings = settings_key(options, build_date)
+    settings = settings_key(options)
     changes = records.Changes.between(previous.files, files) if previous else None
-    if previous and changes and not changes.paths and previous.settings == settings and previous.git_head == head:
+    same_day = previous is not None and previous.build_date == build_date.isoformat()
+    if previous and changes and not changes.paths and previous.settings == settings and previous.git_head == head and same_day:
         return _nothing_changed(options, previous, files, started)
 
     schemas = Schemas()
@@ -502,7 +508,7 @@ def _build(options: BuildOptions) -> BuildSummary:
     context.credentials = state.credentials
     context.site = replace(catalog_site(privacy.redact(state), base_url, signed=signer is not None), ledger=ledger)
     context.signer = signer
-    unchanged = previous.unchanged_passports(changes, settings) if previous and changes else set()
+    unchanged = previous.unchanged_passports(changes, settings, build_date) if previous and changes else set()
     stale = [pid for pid in portfolio_ids if pid not in unchanged]
     removed = sorted(set(previous.credentials_of) - set(portfolio_ids)) if previous else []
     record = previous or records.new_record(record_file)
@@ -550,6 +556,7 @@ def _build(options: BuildOptions) -> BuildSummary:
     totals = _totals(output, record.totals, replaced)
     if options.cache:
         record.build_id, record.settings, record.git_head, record.files = build_id, settings, head, files
+        record.build_date = build_date.isoformat()
         record.updated, record.site_outputs, record.totals = updated, site_outputs, totals
         records.save_record(record)
     return BuildSummary(

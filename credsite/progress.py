@@ -71,14 +71,27 @@ Needs
 Holders
     A credential's holders are the public portfolios (unlisted ones are not
     listed) that earned it and whose earning is not revoked, by id.
+
+When results change
+    A passport's results depend on the build date only on some days: the
+    day after an earned credential expires; the day dated other learning
+    starts to count; and, for a window that ends on the build date (a
+    license without ``expires``), the day an earning or other learning
+    falls out of the window. ``valid_from`` is the last such day on or
+    before the build date and ``valid_until`` the next one after it: on
+    every build date in between, the passport's results are the same, and a
+    rebuild on a new day redoes only the passports whose range it left. A
+    window that ends on the build date is ``rolling``: its dates move every
+    day, so pages say "the last N years" rather than print them, and its
+    needs have no date to be met by.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Literal
 
 from credsite.model import (
@@ -133,7 +146,7 @@ class Need:
 
     amount: float  # credentials (count mode) or points (points mode)
     bucket: Bucket | None  # None: toward the total
-    by: date  # the window end
+    by: date | None  # the window end; None when the window rolls (it ends on every build date)
 
 
 @dataclass(frozen=True)
@@ -152,6 +165,7 @@ class PathwayProgress:
     pathway: Pathway
     window_start: date
     window_end: date
+    rolling: bool  # the window ends on the build date (no license expiry): its dates move daily
     mode: PathwayMode
     required: float
     counted: float
@@ -172,6 +186,9 @@ class Passport:
     stacks: tuple[StackProgress, ...]
     pathways: tuple[PathwayProgress, ...]  # the license's pathways, in license order
     completed_stacks: tuple[str, ...]
+    # Every build date from valid_from up to (not including) valid_until gives these results.
+    valid_from: date = date.min
+    valid_until: date | None = None  # None: they never change with the date
 
 
 # --- dates -----------------------------------------------------------------
@@ -373,6 +390,7 @@ def _count_progress(
         pathway=pathway,
         window_start=start,
         window_end=end,
+        rolling=False,
         mode="count",
         required=required,
         counted=count,
@@ -420,6 +438,7 @@ def _points_progress(
         pathway=pathway,
         window_start=start,
         window_end=end,
+        rolling=False,
         mode="points",
         required=required,
         counted=points,
@@ -440,8 +459,48 @@ def pathway_progress(
     start, end = _window(pathway, license, build_date)
     counted = _counted_credentials(earned, start, end, build_date)
     if pathway.mode == "points":
-        return _points_progress(pathway, counted, other_learning, start, end, build_date)
-    return _count_progress(pathway, counted, start, end)
+        progress = _points_progress(pathway, counted, other_learning, start, end, build_date)
+    else:
+        progress = _count_progress(pathway, counted, start, end)
+    if not _rolling(license):
+        return progress
+    return replace(progress, rolling=True, needs=tuple(replace(need, by=None) for need in progress.needs))
+
+
+def _rolling(license: License | None) -> bool:
+    return license is None or license.expires is None
+
+
+# --- when results change with the build date -------------------------------
+
+
+def _leaves_window(day: date, window_years: int) -> date:
+    """The first build date on which ``day`` is before a rolling window's start."""
+    leaving = _shift_years(day, window_years)
+    while _shift_years(leaving, -window_years) <= day:
+        leaving += timedelta(days=1)
+    return leaving
+
+
+def change_dates(portfolio: Portfolio, entries: Sequence[EarnedCredential], pathways: Sequence[Pathway]) -> Iterator[date]:
+    """Every build date on which a passport's results may differ from the day before's."""
+    for entry in entries:
+        if not entry.revoked and entry.expires_on is not None:
+            yield entry.expires_on + timedelta(days=1)
+    dated_learning = [o.date for o in portfolio.other_learning if o.date is not None]
+    yield from dated_learning  # counts from its day on
+    if pathways and _rolling(portfolio.license):
+        for years in {p.window_years for p in pathways}:
+            for day in [*(e.earned.earned_on for e in entries if not e.revoked), *dated_learning]:
+                yield _leaves_window(day, years)
+
+
+def valid_range(changes: Iterator[date], build_date: date) -> tuple[date, date | None]:
+    """The build dates around ``build_date`` between two changes: [from, until)."""
+    days = set(changes)
+    before = [day for day in days if day <= build_date]
+    after = [day for day in days if day > build_date]
+    return (max(before) if before else date.min), (min(after) if after else None)
 
 
 # --- passports -------------------------------------------------------------
@@ -469,10 +528,15 @@ def passport(portfolio: Portfolio, state: State) -> Passport:
         pathway_progress(state.pathways[p], entries, portfolio.other_learning, license, state.build_date)
         for p in pathway_ids
     )
+    valid_from, valid_until = valid_range(
+        change_dates(portfolio, entries, [state.pathways[p] for p in pathway_ids]), state.build_date
+    )
     return Passport(
         portfolio=portfolio,
         earned=tuple(entries),
         stacks=stacks,
         pathways=pathways,
         completed_stacks=tuple(s.stack.id for s in stacks if s.complete),
+        valid_from=valid_from,
+        valid_until=valid_until,
     )

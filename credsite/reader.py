@@ -199,6 +199,12 @@ def _irregular(node: yaml.Node, line_count: int, depth: int, seen: set[int]) -> 
     return False
 
 
+def _quoted_over_lines(node: yaml.ScalarNode) -> bool:
+    """Quoted text that goes on over several lines: the careful path checks
+    that those lines are indented inside their block (an unclosed quote)."""
+    return node.style in ('"', "'") and node.end_mark.line != node.start_mark.line
+
+
 def _convert(node: yaml.Node, line_count: int, depth: int, seen: set[int]) -> Node | None:
     """The composer's node as ours; None where the careful path must look."""
     if _irregular(node, line_count, depth, seen):
@@ -207,6 +213,8 @@ def _convert(node: yaml.Node, line_count: int, depth: int, seen: set[int]) -> No
     if isinstance(node, yaml.ScalarNode):
         if node.style == '"' and _NOT_PRINTABLE.search(node.value):
             return None  # an escape made a control character: the careful path reports it
+        if _quoted_over_lines(node):
+            return None
         return ScalarNode(node.value, not node.style, mark)
     if isinstance(node, yaml.SequenceNode):
         items = [_convert(child, line_count, depth + 1, seen) for child in node.value]
@@ -265,6 +273,8 @@ def _plain(node: yaml.Node, line_count: int, depth: int, seen: set[int]) -> Any:
             return node.value
         if node.style == '"' and _NOT_PRINTABLE.search(node.value):
             return None  # an escape made a control character: the careful path reports it
+        if _quoted_over_lines(node):
+            return None
         return Quoted(node.value)
     if kind is yaml.SequenceNode:
         items = []
@@ -375,9 +385,25 @@ class _Open:
 
     mark: Mark
     is_mapping: bool
+    flow: bool  # written with [ ] or { }, not as indented lines
     items: list = field(default_factory=list)
     key: object = _NO_KEY
     first_keys: dict[str, ScalarNode] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Runaway:
+    """A quoted value that ran on past its line to the next quote character."""
+
+    opened: Mark
+    quote: str
+    closed: Mark  # where the quote character that ended it is
+
+    def message(self, noticed: Mark | None) -> str:
+        runs = f"this quoted text is never closed: the {self.quote} opened here runs on to the next {self.quote} at line {self.closed.line}, column {self.closed.column}"
+        if noticed is None:
+            return f"{runs}, taking in the lines between as text; close the quote on this line, or indent the lines that continue it"
+        return f"{runs}, and the YAML parser noticed at line {noticed.line}, column {noticed.column}; close the quote on this line"
 
 
 class _Builder:
@@ -389,6 +415,7 @@ class _Builder:
         self.root: Node | None = None
         self.documents = 0
         self.last = Mark(1, 1)
+        self.runaway: _Runaway | None = None  # the first one; a syntax error after it is its consequence
 
     def run(self, text: str) -> tuple[MappingNode | None, list[Problem]]:
         handlers = {
@@ -409,13 +436,18 @@ class _Builder:
         except _Stop:
             return None, self.problems
         except yaml.MarkedYAMLError as error:
-            self.problems.append(self._syntax_problem(error))
+            if self.runaway is not None:
+                self._add_problem(self.runaway.opened, self.runaway.message(self._error_mark(error)))
+            else:
+                self.problems.append(self._syntax_problem(error))
             return None, self.problems
         except Exception as error:  # noqa: BLE001 - ReaderError, ValueError, RecursionError...
             self.problems.append(_internal(self.path, self.last, error))
             return None, self.problems
         finally:
             events.close()  # frees the C parser now, not at garbage collection
+        if self.runaway is not None:
+            self._add_problem(self.runaway.opened, self.runaway.message(None))
         return self._top_level(), self.problems
 
     def _clamp(self, mark: Mark) -> Mark:
@@ -425,9 +457,15 @@ class _Builder:
             return Mark(len(self.lines), len(self.lines[-1]) + 1)
         return mark
 
-    def _syntax_problem(self, error: yaml.MarkedYAMLError) -> Problem:
+    def _error_mark(self, error: yaml.MarkedYAMLError) -> Mark:
         where = error.problem_mark or error.context_mark
-        mark = self._clamp(_mark(where)) if where else self.last
+        return self._clamp(_mark(where)) if where else self.last
+
+    def _syntax_problem(self, error: yaml.MarkedYAMLError) -> Problem:
+        unclosed = self._unclosed(error)
+        if unclosed is not None:
+            return unclosed
+        mark = self._error_mark(error)
         message = f"{_SYNTAX}{_plain_problem(error.problem or error.context or '')}"
         context = error.context_mark
         if context is not None and error.context and _mark(context) != mark:
@@ -436,6 +474,68 @@ class _Builder:
             )
             message += f" ({what} starts at line {context.line + 1}, column {context.column + 1})"
         return Problem(self.path, mark.line, mark.column, message)
+
+    def _unclosed(self, error: yaml.MarkedYAMLError) -> Problem | None:
+        """A quote, [ or { that is never closed, reported where it opens: the
+        parser notices only later (at the end of the file, or at the next key)."""
+        flow = self._unclosed_flow(error)
+        if flow is not None:
+            return flow
+        if error.context_mark is None or error.problem_mark is None or not error.context:
+            return None
+        opened, noticed = _mark(error.context_mark), self._error_mark(error)
+        if "quoted scalar" in error.context and "end of stream" in (error.problem or ""):
+            message = (
+                f"this quoted text is never closed: the {self._char_at(opened)} opened here runs on to the end of the file, "
+                f"where the YAML parser noticed (line {noticed.line}); close the quote on this line"
+            )
+            return Problem(self.path, opened.line, opened.column, message)
+        return None
+
+    def _unclosed_flow(self, error: yaml.MarkedYAMLError) -> Problem | None:
+        """A [ ] list or { } group still open when the parser stopped on a
+        later line no deeper than the one it opened on: that line is the next
+        key (or the end of the file), so the list was never closed."""
+        flow = self.stack[-1] if self.stack and self.stack[-1].flow else None
+        if flow is None:
+            return None
+        opened, noticed = flow.mark, self._error_mark(error)
+        if noticed.line <= opened.line or self._indent(noticed.line) > self._indent(opened.line):
+            return None
+        what, closing = ("{ } group", "}") if flow.is_mapping else ("[ ] list", "]")
+        message = (
+            f"this {what} is never closed: the {self._char_at(opened)} opened here has no {closing}, "
+            f"and the YAML parser noticed at line {noticed.line}, column {noticed.column}; add the {closing}"
+        )
+        return Problem(self.path, opened.line, opened.column, message)
+
+    def _char_at(self, mark: Mark) -> str:
+        line = self.lines[mark.line - 1] if mark.line <= len(self.lines) else ""
+        return line[mark.column - 1] if mark.column <= len(line) else "quote"
+
+    def _indent(self, line_number: int) -> int:
+        line = self.lines[line_number - 1] if line_number <= len(self.lines) else ""
+        return len(line) - len(line.lstrip(" "))
+
+    def _check_runaway(self, event: yaml.ScalarEvent, mark: Mark) -> None:
+        """Remember a quoted value whose next lines are not inside its block.
+
+        Quoted text may go on over several lines, but YAML wants each of
+        them indented deeper than the block holding the value (PyYAML does
+        not check). A line that is not is almost always the next key, taken
+        in as text because the quote was never closed."""
+        first, last = event.start_mark.line, event.end_mark.line  # 0-based
+        if self.runaway is not None or first == last:
+            return
+        block = next((open_ for open_ in reversed(self.stack) if not open_.flow), None)
+        if block is None:
+            return
+        depth = block.mark.column - 1
+        continued = range(first + 2, last + 2)  # the 1-based numbers of the lines after the first
+        if all(not self.lines[number - 1].strip() or self._indent(number) > depth for number in continued):
+            return
+        closed = self._clamp(Mark(last + 1, event.end_mark.column))  # end_mark is just past the quote
+        self.runaway = _Runaway(mark, self._char_at(mark), closed)
 
     def _add_problem(self, mark: Mark, message: str) -> None:
         self.problems.append(Problem(self.path, mark.line, mark.column, message))
@@ -479,6 +579,8 @@ class _Builder:
                 "which is not allowed; remove it"
             )
             self._add_problem(mark, message)
+        if event.style in ('"', "'"):
+            self._check_runaway(event, mark)
         self._add(ScalarNode(event.value, not event.style, mark))
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
@@ -491,7 +593,7 @@ class _Builder:
             self._add_problem(mark, message)
             raise _Stop
         is_mapping = isinstance(event, yaml.MappingStartEvent)
-        self.stack.append(_Open(mark, is_mapping))
+        self.stack.append(_Open(mark, is_mapping, bool(event.flow_style)))
 
     def _close(self, _event: yaml.CollectionEndEvent) -> None:
         done = self.stack.pop()

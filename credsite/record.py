@@ -12,10 +12,14 @@ It holds, for every source file, a digest of its bytes (with the size,
 modification time and inode that let the next build skip re-reading a file
 that did not change); the settings' digest; for every portfolio, the
 credentials its checks and pages read, its output files and its summary for
-the site-wide pages; and the site-wide outputs. A portfolio is neither read
-nor rendered again when none of its own files, none of the catalog-side YAML
-every passport reads (catalog.yaml, issuers, stacks, pathways), none of the
-credentials it read and none of the settings changed.
+the site-wide pages, and the build dates over which its results stay the
+same (progress.py, "When results change"); and the site-wide outputs. A
+portfolio is neither read nor rendered again when none of its own files,
+none of the catalog-side YAML every passport reads (catalog.yaml, issuers,
+stacks, pathways), none of the credentials it read and none of the settings
+changed, and the new build date is still in its range. The build date is
+not a setting: a daily rebuild redoes only the passports whose results the
+new day changes (an expiry, a window edge).
 
 Only plain values are stored (``marshal``), never pickles: the cache folder
 sits in the source checkout, and loading it must not be able to run code.
@@ -32,6 +36,7 @@ import sys
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +45,7 @@ from .cache import FOLDER, write_cache_file
 from .cache import digest as digest_bytes
 from .status_ledger import LEDGER_FILE
 
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 SOURCE_FOLDERS = ("catalog", "portfolios")  # everything a build can read lives under these
 # The catalog-side YAML every passport reads (its title, issuers, stacks, pathways).
 PASSPORT_COMMON = ("catalog/catalog.yaml", "catalog/issuers/", "catalog/stacks/", "catalog/pathways/")
@@ -48,6 +53,16 @@ PACKAGE = Path(__file__).resolve().parent
 
 FileStat = tuple[int, int, int, str]  # size, mtime_ns, inode, digest of the bytes
 Output = tuple[str, str, int]  # site path, digest of the bytes, size
+DateRange = tuple[int, int]  # first and first-no-longer day ordinals; 0 for "no bound"
+
+
+def date_range(valid_from: date, valid_until: date | None) -> DateRange:
+    return (0 if valid_from == date.min else valid_from.toordinal(), valid_until.toordinal() if valid_until else 0)
+
+
+def in_range(valid: DateRange, day: date) -> bool:
+    start, stop = valid
+    return start <= day.toordinal() and (stop == 0 or day.toordinal() < stop)
 
 
 def digest_values(*values: Any) -> str:
@@ -202,6 +217,7 @@ class PassportRecord:
     credentials: tuple[str, ...]  # catalog credentials its checks and pages read
     outputs: tuple[Output, ...]
     summary: tuple[Any, ...] | None  # PassportSummary.to_record(); None for a private portfolio
+    valid: DateRange = (0, 0)  # the build dates its outputs hold for; (0, 0): all of them
 
 
 @dataclass
@@ -227,6 +243,8 @@ class BuildRecord:
     git_head: str | None = None
     files: dict[str, FileStat] = field(default_factory=dict)
     credentials_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    valid_of: dict[str, DateRange] = field(default_factory=dict)  # every recorded portfolio's date range
+    build_date: str = ""  # ISO date of the build that wrote the record
     updated: tuple[tuple[str, str], ...] = ()  # credential id, ISO date of its last commit (the feed's dates)
     site_outputs: tuple[Output, ...] = ()
     totals: SiteTotals = field(default_factory=SiteTotals)
@@ -258,19 +276,21 @@ class BuildRecord:
         if passport is None:
             shard.pop(portfolio_id, None)
             self.credentials_of.pop(portfolio_id, None)
+            self.valid_of.pop(portfolio_id, None)
         else:
             shard[portfolio_id] = passport
             self.credentials_of[portfolio_id] = passport.credentials
+            self.valid_of[portfolio_id] = passport.valid
         self.dirty.add(number)
 
-    def unchanged_passports(self, changes: Changes, settings: str) -> set[str]:
-        """Portfolios whose outputs and summary this record still describes."""
+    def unchanged_passports(self, changes: Changes, settings: str, build_date: date) -> set[str]:
+        """Portfolios whose outputs and summary this record still describes on ``build_date``."""
         if settings != self.settings or changes.passport_common:
             return set()
         portfolios, credentials = changes.portfolios, changes.credentials
         return {
             pid for pid, read in self.credentials_of.items()
-            if pid not in portfolios and credentials.isdisjoint(read)
+            if pid not in portfolios and credentials.isdisjoint(read) and in_range(self.valid_of.get(pid, (0, 0)), build_date)
         }
 
     def outputs(self, portfolio_ids: Iterable[str]) -> dict[str, tuple[str, int]]:
@@ -310,6 +330,8 @@ def load_record(file: Path) -> BuildRecord | None:
             git_head=raw["git_head"],
             files=raw["files"],
             credentials_of=raw["credentials_of"],
+            valid_of=raw["valid_of"],
+            build_date=raw["build_date"],
             updated=raw["updated"],
             site_outputs=raw["site_outputs"],
             totals=SiteTotals(*raw["totals"]),
@@ -335,13 +357,15 @@ def save_record(record: BuildRecord) -> None:
         "git_head": record.git_head,
         "files": record.files,
         "credentials_of": record.credentials_of,
+        "valid_of": record.valid_of,
+        "build_date": record.build_date,
         "updated": record.updated,
         "site_outputs": record.site_outputs,
         "totals": (record.totals.files, record.totals.pages, record.totals.bytes),
     }
     try:
         for number in sorted(record.dirty):
-            shard = {pid: (p.credentials, p.outputs, p.summary) for pid, p in record.shards[number].items()}
+            shard = {pid: (p.credentials, p.outputs, p.summary, p.valid) for pid, p in record.shards[number].items()}
             write_cache_file(record.file.parent, record.shard_folder / f"{number:02d}.marshal", marshal.dumps(shard))
         write_cache_file(record.file.parent, record.file, marshal.dumps(raw))
         record.dirty.clear()

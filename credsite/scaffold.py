@@ -24,6 +24,7 @@ from typing import Any
 import click
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .crossref import ARTIFACT_TYPES
 from .options import source_option
 from .resources import PACKAGE_DIR
 from .schema import SLUG_ADVICE, SLUG_PATTERN, Schemas
@@ -55,6 +56,7 @@ class Vocabulary:
     grade_bands: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     frameworks: tuple[str, ...] = ()
+    artifact_types: tuple[str, ...] = ARTIFACT_TYPES  # the built-in ones and the catalog's
     example_credential: str | None = None  # an active, valid credential to show an earned entry for
     example_earned: tuple[str, ...] = ()  # that entry as YAML lines (uncommented)
 
@@ -99,6 +101,7 @@ def read_vocabulary(source: Path) -> Vocabulary:
         grade_bands=_vocabulary_ids(catalog, "grade_bands"),
         roles=_vocabulary_ids(catalog, "roles"),
         frameworks=_vocabulary_ids(catalog, "frameworks"),
+        artifact_types=tuple(dict.fromkeys(ARTIFACT_TYPES + _vocabulary_ids(catalog, "artifact_types"))),
         example_credential=example[0] if example else None,
         example_earned=earned_example(example[0], example[1]) if example else (),
     )
@@ -205,6 +208,7 @@ def starter_text(kind: str, item_id: str, source: Path, vocabulary: Vocabulary) 
         grade_bands=vocabulary.grade_bands,
         roles=vocabulary.roles,
         frameworks=vocabulary.frameworks,
+        artifact_types=vocabulary.artifact_types,
         example_credential=vocabulary.example_credential,
         earned=vocabulary.example_earned,
         in_progress=other_credentials[0] if other_credentials else None,

@@ -71,7 +71,11 @@ class TypedFile:
         return self.positions
 
     def where(self, json_path: JsonPath, *, key: bool = False) -> Mark:
-        """The position of a value (or its key), else of its nearest ancestor."""
+        """The position of a value (or its key), else of its nearest ancestor.
+
+        The file as a whole is at 1:1, not where its first key happens to be
+        (after a comment, say): a required field missing at the top level is
+        a problem with the whole file."""
         path = tuple(json_path)
         while path:
             if key and path in self.keys:
@@ -81,7 +85,7 @@ class TypedFile:
             if path in self.keys:
                 return self.keys[path]
             path = path[:-1]
-        return self.values.get((), Mark(1, 1))
+        return Mark(1, 1)
 
     def problem(self, json_path: JsonPath, message: str, *, key: bool = False) -> Problem:
         mark = self.where(json_path, key=key)

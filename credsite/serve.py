@@ -38,7 +38,7 @@ import click
 
 from .options import source_option
 from .pipeline import BuildOptions, SourceProblems, build, build_date_from_environment
-from .problems import Problem
+from .problems import Problem, format_text
 from .reader import ScalarNode, read_file
 from .render import TemplateProblem
 from .source import CATALOG_FILE
@@ -284,6 +284,8 @@ class DevServer:
             error = f"internal error: {type(failure).__name__}: {failure}"
         self.state = BuildState(self.state.version + 1, mount, problems, error)
         self.log(self._summary(time.perf_counter() - started, first))
+        if problems:
+            self.log(format_text(problems))  # as `credsite validate` prints them
         return self.state
 
     def _options(self, mount: str) -> BuildOptions:
@@ -298,7 +300,7 @@ class DevServer:
     def _summary(self, seconds: float, first: bool) -> str:
         count = len(self.state.problems)
         if count:
-            return f"{count} problem{'s' if count != 1 else ''} — see the browser"
+            return f"{count} problem{'s' if count != 1 else ''} (the browser lists them too):"
         if self.state.error:
             return f"build failed: {self.state.error.splitlines()[0]} — see the browser"
         return f"{'built' if first else 'rebuilt'} in {seconds:.1f} s"
@@ -424,9 +426,10 @@ def serve_command(source: Path, port: int, templates: Path | None) -> None:
         ) from None
     with server:
         server.start()
-        click.echo(f"serving {server.url} — press Ctrl-C to stop")
         try:
             with _terminate_like_ctrl_c():
+                # Said once the stop signals are handled: a SIGTERM sent on reading it stops cleanly.
+                click.echo(f"serving {server.url} — press Ctrl-C to stop")
                 server.wait()
         except KeyboardInterrupt:
             click.echo("stopped")

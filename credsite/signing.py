@@ -30,7 +30,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -47,6 +47,9 @@ PROOF_PURPOSE = "assertionMethod"
 STATUS_ENTRY_TYPE = "BitstringStatusListEntry"
 REVOCATION_LIST_TYPE = "1EdTechRevocationList"  # other issuers' credentials; credsite publishes Bitstring lists
 STATUS_LIST_CREDENTIAL_TYPE = "BitstringStatusListCredential"
+# How far a proof's created may lie ahead of the verifier's clock: verifiers
+# refuse proofs made "in the future", allowing for clocks that differ a little.
+CLOCK_SKEW = timedelta(minutes=5)
 DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"]
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
 
@@ -124,14 +127,64 @@ def generate_private_key_pem() -> bytes:
     )
 
 
-def write_new_key(path: Path) -> None:
-    """Write a new private key readable by the owner only; never overwrite (FileExistsError)."""
+# The line a key file starts with: the first day the key signs. PEM allows
+# such explanatory text before the key (RFC 7468, section 5.2), so it travels
+# with the key, into the CI secret too. Proofs are never dated before it.
+KEY_DATE_LINE = "credsite signing key, in use from {day}"
+_KEY_DATE = re.compile(r"^credsite signing key, in use from[ \t]*(.*?)[ \t]*\r?$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    private_key: Ed25519PrivateKey
+    in_use_from: date | None  # None for a key file without the line (keys made before credsite wrote it)
+
+
+def write_new_key(path: Path, in_use_from: date) -> None:
+    """Write a new private key, in use from ``in_use_from``, readable by the
+    owner only; never overwrite (FileExistsError)."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as key_file:
-        key_file.write(generate_private_key_pem())
+        key_file.write(KEY_DATE_LINE.format(day=in_use_from.isoformat()).encode("ascii") + b"\n" + generate_private_key_pem())
 
 
-def load_private_key(path: Path) -> Ed25519PrivateKey:
+def enclosing_git_work_tree(path: Path) -> Path | None:
+    """The git work tree a file at ``path`` would be part of, if any.
+
+    Found by its ``.git`` (a folder, or a file in worktrees and submodules),
+    so git itself need not be installed.
+    """
+    folder = Path(path).absolute().parent.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def key_location_warning(key_path: Path) -> str | None:
+    """Why a new key at ``key_path`` is at risk, or None when it is outside any git work tree."""
+    work_tree = enclosing_git_work_tree(key_path)
+    if work_tree is None:
+        return None
+    return (
+        f"warning: {key_path} is inside the git repository {work_tree}. Anyone who gets this key can sign "
+        "credentials in your state's name, and a key committed once stays in the repository's history after it "
+        "is deleted. Store it as a CI secret instead (on GitHub: Settings > Secrets and variables > Actions > "
+        "New repository secret, named CREDSITE_SIGNING_KEY), then delete this file; until then, make sure git "
+        "ignores it (credsite's .gitignore leaves out *.pem, *.key and signing-key*)."
+    )
+
+
+def _clock_today() -> date:
+    # The later of the UTC and the local date: a key made today counts as made, wherever it was made.
+    return max(datetime.now(UTC).date(), date.today())
+
+
+def load_signing_key(path: Path, today: date | None = None) -> SigningKey:
+    """The key and the day it came into use; refused when that day is after
+    ``today`` (the clock's date by default): verifiers refuse proofs dated in
+    the future, so a mistyped year must not reach them. Only this check reads
+    the clock; what is signed depends on the key file and the data alone."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
@@ -144,7 +197,25 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
         ) from error
     if not isinstance(key, Ed25519PrivateKey):
         raise SigningError(f"{path}: the signing key must be Ed25519, not {type(key).__name__}")
-    return key
+    in_use_from = _key_date(path, data)
+    today = today or _clock_today()
+    if in_use_from is not None and in_use_from > today:
+        raise SigningError(f"{path}: the key is in use from {in_use_from}, after today ({today}); signatures would be dated in the future")
+    return SigningKey(key, in_use_from)
+
+
+def _key_date(path: Path, data: bytes) -> date | None:
+    """The date on the key file's first lines (before the PEM block), if any."""
+    found = _KEY_DATE.search(data.split(b"-----BEGIN", 1)[0].decode("utf-8", "replace"))
+    if found is None:
+        return None
+    value = found.group(1)
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise SigningError(f"{path}: the line '{KEY_DATE_LINE.format(day=value)}' needs a real date, written YYYY-MM-DD")
 
 
 def refuse_key_inside(key_path: Path, folders: Iterable[Path]) -> None:
@@ -290,8 +361,9 @@ def _hash_data(unsecured: Mapping, proof_options: Mapping) -> bytes:
 def sign(document: Mapping, private_key: Ed25519PrivateKey, verification_method: str, created: str) -> dict:
     """A copy of the document with an eddsa-rdfc-2022 DataIntegrityProof.
 
-    ``created`` is an XML Schema dateTime taken from the build date, never the
-    clock, so that signing is reproducible.
+    ``created`` is an XML Schema dateTime from the data (see
+    ``badge_files.Signer.proof_created``), never the clock, so that signing
+    is reproducible.
     """
     unsecured = {key: value for key, value in document.items() if key != "proof"}
     if "@context" not in unsecured:
@@ -373,7 +445,7 @@ def verify(
     clr = _is_clr(document)
     checks = [
         _check_schema(document, None if clr else schema),
-        _check_proofs(document, resolve),
+        _check_proofs(document, resolve, now),
         _check_dates(document, now),
         _check_revocation(document, resolve, now),
     ]
@@ -456,7 +528,7 @@ def _issuer_id(document: Mapping) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _check_proofs(document: Mapping, resolve: Resolver) -> Check:
+def _check_proofs(document: Mapping, resolve: Resolver, now: datetime) -> Check:
     proofs = document.get("proof")
     if proofs is None:
         return Check("proof", None, "the credential is not signed")
@@ -465,15 +537,18 @@ def _check_proofs(document: Mapping, resolve: Resolver) -> Check:
     details = []
     for proof in proofs:
         try:
-            details.append(_verify_proof(unsecured, proof, resolve))
+            details.append(_verify_proof(unsecured, proof, resolve, now))
         except (SigningError, LookupError, ValueError, TypeError, KeyError) as error:
             return Check("proof", False, str(error))
     return Check("proof", bool(details), "; ".join(details) or "the credential has no proof")
 
 
-def _verify_proof(unsecured: Mapping, proof: Any, resolve: Resolver) -> str:
+def _verify_proof(unsecured: Mapping, proof: Any, resolve: Resolver, now: datetime) -> str:
     if not isinstance(proof, dict):
         raise SigningError("a proof must be an object")
+    moment = now if now.tzinfo else now.replace(tzinfo=UTC)
+    if "created" in proof and _parse_datetime(proof["created"], "the proof's created") > moment + CLOCK_SKEW:
+        raise SigningError(f"the proof is dated {proof['created']}, in the future")
     if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:
         raise SigningError(f"unsupported proof {proof.get('type')!r}/{proof.get('cryptosuite')!r}")
     if proof.get("proofPurpose") != PROOF_PURPOSE:
@@ -632,7 +707,7 @@ def _check_status_list(
     if document.get("proof") is not None or status_credential.get("proof") is not None:
         if _issuer_id(status_credential) != _issuer_id(document):
             raise StatusProblem(f"{where} is issued by {_issuer_id(status_credential)}, not by the credential's issuer")
-        proof = _check_proofs(status_credential, resolve)
+        proof = _check_proofs(status_credential, resolve, now)
         if not proof.passed:
             raise StatusProblem(f"{where}: {proof.detail}")
     # validFrom is optional in VC 2.0 (credsite's lists have none: an expired list breaks every check).

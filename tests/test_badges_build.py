@@ -7,9 +7,11 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EPOCH = "1795478400"  # 2026-11-24
@@ -64,16 +66,35 @@ def test_a_changed_byte_fails_verification(signed_site: Path, tmp_path: Path) ->
     assert "NOT VALID" in result.stdout
 
 
-def test_signatures_are_deterministic(signed_site: Path, tmp_path: Path) -> None:
+def test_signatures_are_deterministic_and_survive_a_daily_rebuild(signed_site: Path, tmp_path: Path) -> None:
     key = tmp_path / "key.pem"
     # The same key and inputs must give the same bytes; a new key must differ.
     assert credsite("keygen", str(key)).returncode == 0
-    first = tmp_path / "one"
-    second = tmp_path / "two"
-    for out in (first, second):
-        assert credsite("build", "--source", str(REPO_ROOT), "--out", str(out), "--signing-key", str(key)).returncode == 0
+    first, second, next_day = tmp_path / "one", tmp_path / "two", tmp_path / "next-day"
+    for out, epoch in ((first, EPOCH), (second, EPOCH), (next_day, str(int(EPOCH) + 86_400))):
+        result = credsite("build", "--source", str(REPO_ROOT), "--out", str(out), "--signing-key", str(key), SOURCE_DATE_EPOCH=epoch)
+        assert result.returncode == 0, result.stderr
     for file in credential_files(first):
         assert file.read_bytes() == (second / file.relative_to(first)).read_bytes()
+        # The build date is not in the proof: the daily rebuild signs nothing anew.
+        again = json.loads((next_day / file.relative_to(first)).read_text())
+        assert json.loads(file.read_text())["proof"] == again["proof"], file
+
+
+def test_no_proof_is_dated_before_its_key_or_in_the_future(signed_site: Path) -> None:
+    key_text = (signed_site.parent / "secrets" / "site-key.pem").read_text()
+    key_day = date.fromisoformat(key_text.split("\n", 1)[0].removeprefix("credsite signing key, in use from "))
+    build_day = datetime.fromtimestamp(int(EPOCH), UTC).date()
+    assert key_day == build_day  # keygen dates a new key today: SOURCE_DATE_EPOCH's day, as builds do
+    earned_days = set()
+    for file in credential_files(signed_site):
+        document = json.loads(file.read_text())
+        earned_day = date.fromisoformat(document["validFrom"][:10])  # validFrom is the day it was earned
+        earned_days.add(earned_day)
+        created = document["proof"][0]["created"]
+        assert created == f"{max(earned_day, key_day).isoformat()}T00:00:00Z", file
+        assert date.fromisoformat(created[:10]) <= build_day
+    assert min(earned_days) < key_day, "the example state has credentials earned before its key"
 
 
 def test_unsigned_credentials_validate_against_the_formal_schema(example_site) -> None:  # noqa: ANN001
@@ -105,6 +126,30 @@ def test_keygen_refuses_to_overwrite(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "refusing to overwrite" in result.stderr
     assert key.read_text() == "precious"
+
+
+def test_keygen_warns_when_the_key_lands_in_a_git_repository_and_still_writes_it(tmp_path: Path) -> None:
+    repository = tmp_path / "catalog-repo"
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    key = repository / "signing-key.pem"
+    result = credsite("keygen", str(key))
+    assert result.returncode == 0, result.stderr
+    assert key.is_file() and b"PRIVATE KEY" in key.read_bytes()
+    assert f"warning: {key} is inside the git repository {repository}" in result.stderr
+    assert "CI secret" in result.stderr
+    assert "wrote a new Ed25519 signing key" in result.stdout
+
+
+def test_keygen_outside_a_repository_says_nothing_more(tmp_path: Path) -> None:
+    result = credsite("keygen", str(tmp_path / "key.pem"))
+    assert result.returncode == 0
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("name", ["credsite-signing-key.pem", "catalog/state.key", "signing-key", "keys/signing-key.txt"])
+def test_gitignore_leaves_key_files_out(name: str) -> None:
+    result = subprocess.run(["git", "-C", str(REPO_ROOT), "-c", "core.excludesFile=/dev/null", "check-ignore", "--no-index", "-q", name], check=False)
+    assert result.returncode == 0, f"{name} is not ignored by .gitignore"
 
 
 def test_a_key_inside_the_source_or_output_is_refused(tmp_path: Path) -> None:

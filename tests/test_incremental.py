@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from pdf_samples import pdf_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -120,8 +122,7 @@ def make_private(source: Path) -> None:
 
 
 def evidence_file(source: Path) -> None:
-    file = source / "portfolios/james-whitfield/fafsa/completion-night-flyer.pdf"
-    file.write_bytes(file.read_bytes() + b"\n% edited\n")
+    (source / "portfolios/james-whitfield/fafsa/completion-night-flyer.pdf").write_bytes(pdf_bytes())
 
 
 EDITS: dict[str, Callable[[Path], None]] = {
@@ -206,6 +207,48 @@ def test_a_credential_edit_rewrites_only_what_shows_it(built: Path, tmp_path: Pa
         file.stem for file in (source / "portfolios").glob("*.yaml") if "dialogic-reading" in file.read_text(encoding="utf-8")
     }
     assert passports and passports <= holders
+
+
+def next_change(source: Path) -> tuple[date, set[str]]:
+    """The first build date after DAY on which some passport's results change, and those passports."""
+    from credsite.pipeline import load_site
+
+    site = load_site(source, build_date=DAY)
+    ends = {pid: p.valid_until for pid, p in site.passports.items() if p.valid_until is not None}
+    first = min(ends.values())
+    return first, {pid for pid, day in ends.items() if day == first}
+
+
+def commit_all(source: Path) -> None:
+    """Make the copy a checkout with one commit, dated before DAY: the feed's dates then come from git."""
+    environment = {**os.environ, "GIT_AUTHOR_DATE": "2026-01-05T12:00:00Z", "GIT_COMMITTER_DATE": "2026-01-05T12:00:00Z"}
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "example"]):
+        subprocess.run(["git", "-C", str(source), *command], check=True, env=environment)
+
+
+def test_a_new_day_that_changes_nothing_rewrites_no_passport(built: Path, tmp_path: Path) -> None:
+    """The daily rebuild: the date moved, but no expiry or window edge fell in between."""
+    source, out = fresh_copy(built, tmp_path)
+    commit_all(source)
+    rebuild(source, out)
+    first, _ = next_change(source)
+    quiet_day = first - timedelta(days=1)
+    assert quiet_day > DAY
+    before = tree(out)
+    summary = rebuild(source, out, build_date=quiet_day)
+    assert summary.written == 0
+    assert tree(out) == before == clean_build(source, tmp_path / "clean", build_date=quiet_day)
+
+
+def test_the_day_a_credential_expires_rewrites_that_passport(built: Path, tmp_path: Path) -> None:
+    source, out = fresh_copy(built, tmp_path)
+    first, changing = next_change(source)
+    before = tree(out)
+    rebuild(source, out, build_date=first)
+    after = tree(out)
+    changed = {path.split("/")[1] for path in after if path.startswith("educators/") and before.get(path) != after[path]}
+    assert changing <= changed
+    assert after == clean_build(source, tmp_path / "clean", build_date=first)
 
 
 def test_other_settings_rebuild_everything_that_differs(built: Path, tmp_path: Path) -> None:

@@ -68,3 +68,27 @@ def test_wheel_metadata_and_console_script(wheel: zipfile.ZipFile) -> None:
     assert metadata["Version"] == credsite.__version__
     assert metadata["Requires-Python"] == ">=3.11"
     assert "credsite = credsite.cli:run" in dist_info_file(wheel, "entry_points.txt")
+
+
+# --- running credsite after `make` ----------------------------------------------------------
+
+
+def test_the_readme_says_how_to_run_credsite_from_the_environment_make_creates() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "VENV := .venv\n" in makefile and "BIN := $(VENV)/bin\n" in makefile  # where the README says it is
+    assert ".venv/bin/credsite validate" in readme
+    assert ". .venv/bin/activate" in readme
+
+
+@pytest.mark.skipif(sys.prefix == sys.base_prefix, reason="the tests run outside a virtual environment (make runs them in .venv)")
+def test_the_environment_running_the_tests_has_the_commands_the_readme_names() -> None:
+    bin_folder = Path(sys.executable).parent
+    assert (bin_folder / "activate").is_file()
+    result = subprocess.run([str(bin_folder / "credsite"), "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout.startswith("credsite"), result.stderr
+    activated = subprocess.run(
+        ["sh", "-c", f". {bin_folder / 'activate'} && credsite --version"],
+        capture_output=True, text=True, check=False, env={"PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
+    )
+    assert activated.returncode == 0 and activated.stdout.startswith("credsite"), activated.stderr

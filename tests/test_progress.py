@@ -476,7 +476,7 @@ def test_a_pathway_names_the_bucket_an_item_counted_toward() -> None:
     outcomes, individual = Bucket("outcomes", "State outcomes", 1), Bucket("any", "Individual", 1)
     progress = PathwayProgress(
         pathway=Pathway("renewal", "Renewal", 5, buckets=(outcomes, individual)),
-        window_start=date(2024, 1, 1), window_end=date(2029, 1, 1), mode="count", required=2, counted=0, met=False,
+        window_start=date(2024, 1, 1), window_end=date(2029, 1, 1), rolling=False, mode="count", required=2, counted=0, met=False,
         buckets=(BucketProgress(outcomes, (), 1), BucketProgress(individual, (), 1)), items=(), needs=(),
     )
     assert progress.bucket_title("any") == "Individual"

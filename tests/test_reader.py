@@ -288,10 +288,52 @@ def test_missing_colon_is_explained_in_plain_words() -> None:
     assert "line 2, column 1" in message
 
 
-def test_unclosed_quote() -> None:
-    line, column, message = only(b'a: "x\n')
-    assert (line, column) == (2, 1)
-    assert "closing quote" in message and "line 1, column 4" in message
+def test_a_quote_never_closed_before_the_end_is_reported_where_it_opens() -> None:
+    line, column, message = only(b'a: "x\nb: 1\n')
+    assert (line, column) == (1, 4)
+    assert "never closed" in message and "end of the file" in message and "(line 3)" in message
+
+
+# A credential whose version's quote is never closed: the parser reads on to
+# the next quote character (line 5) and only stops there.
+RUNAWAY = b"""\
+title: Check & Connect
+version: {q}1.0
+issuer: state
+sources:
+  - citation: {q}Sinclair, M. F.{q} and more
+"""
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_unclosed_quote_is_reported_where_it_opens_not_where_the_parser_stops(quote: str) -> None:
+    line, column, message = only(RUNAWAY.replace(b"{q}", quote.encode()))
+    assert (line, column) == (2, 10)
+    assert message.startswith(f"this quoted text is never closed: the {quote} opened here")
+    assert f"runs on to the next {quote} at line 5, column 15" in message
+    assert "the YAML parser noticed at line 5, column 16" in message
+    assert "indentation" not in message
+
+
+def test_an_unclosed_quote_that_swallows_the_next_keys_is_reported_even_without_a_syntax_error() -> None:
+    line, column, message = only(b'title: x\nversion: "1.0\nissuer: state\nsummary: "\n')
+    assert (line, column) == (2, 10)
+    assert "never closed" in message and 'next " at line 4, column 10' in message and "taking in the lines between" in message
+
+
+def test_an_unclosed_quote_inside_a_flow_group_is_found_by_the_block_around_it() -> None:
+    data = b'levels:\n  - {id: a, title: "Beginning, passing: false}\n  - {id: b, title: "Developing", passing: true}\n'
+    line, column, message = only(data)
+    assert (line, column) == (2, 20) and "never closed" in message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b'a: "one\n  two"\nb: 1\n', b"a:\n  'one\n   two'\nb: 1\n", b'a:\n  - "one\n\n    two"\n', b'a: [x, "one\n  two"]\n'],
+)
+def test_quoted_text_over_several_lines_indented_inside_its_block_is_fine(data: bytes) -> None:
+    ok(data)
+    assert reader.read_plain(data) is None  # declined, so the careful path checks the indentation
 
 
 def test_colon_inside_a_plain_value() -> None:
@@ -304,10 +346,28 @@ def test_badly_indented_key() -> None:
     assert where(b"a:\n  b: 1\n c: 2\n") == [(3, 2)]
 
 
-def test_unclosed_flow_list() -> None:
+def test_unclosed_flow_list_is_reported_where_it_opens() -> None:
     line, column, message = only(b"a: [1, 2\nb: 3\n")
-    assert (line, column) == (2, 2)
-    assert "list is not closed" in message
+    assert (line, column) == (1, 4)
+    assert "this [ ] list is never closed" in message and "noticed at line 2, column 2" in message
+
+
+@pytest.mark.parametrize("data", [b"name: [\n", b"name: {\n", b"name: [a,\n"])
+def test_a_list_open_at_the_end_of_the_file_is_reported_where_it_opens(data: bytes) -> None:
+    line, column, message = only(data)
+    assert (line, column) == (1, 7) and "is never closed" in message
+
+
+def test_unclosed_flow_group_is_reported_where_it_opens() -> None:
+    line, column, message = only(b"levels:\n  - {id: a, passing: false\n  - {id: b, passing: true}\n")
+    assert (line, column) == (2, 5)
+    assert "this { } group is never closed" in message and "add the }" in message
+
+
+def test_a_mistake_inside_a_flow_list_over_several_lines_is_reported_where_it_is() -> None:
+    line, column, message = only(b"a: [\n  1, 2\n  3: x\n]\n")
+    assert (line, column) == (3, 4)
+    assert "list is not closed" in message and "starts at line 1, column 4" in message
 
 
 def test_syntax_error_position_after_multibyte_characters() -> None:

@@ -233,9 +233,20 @@ def test_starter_offers_the_ids_in_the_source(source: Path) -> None:
     assert "# goals: [foundations]" in portfolio
 
 
-def test_new_portfolio_is_unlisted_until_the_educator_chooses(source: Path) -> None:
+def test_credential_starter_lists_the_artifact_types_with_the_catalogs(source: Path) -> None:
+    catalog = source / "catalog" / "catalog.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "artifact_types:\n  - {id: field-notes, title: Field notes}\n", encoding="utf-8")
+    text = new_file(source, "credential", "new-item").read_text(encoding="utf-8")
+    assert "# Artifact types: lesson-plan, student-work, video, photo, communication, data, reflection-log, other, field-notes\n" in text
+
+
+def test_new_portfolio_is_public_as_the_guide_says_and_explains_the_three_choices(source: Path) -> None:
     text = new_file(source, "portfolio", "new-item").read_text(encoding="utf-8")
-    assert re.search(r"^visibility: unlisted\s+#", text, re.MULTILINE)
+    assert re.search(r"^visibility: public\s+#", text, re.MULTILINE)
+    for choice in ("public", "unlisted", "private"):
+        assert re.search(rf'^#   "{choice}"( \(the default\))?: \S', text, re.MULTILINE), choice
+    guide = (REPO_ROOT / "docs" / "educators.md").read_text(encoding="utf-8")
+    assert "| `public` (the default) |" in guide
 
 
 def test_starter_without_a_matching_id_asks_for_one(source: Path) -> None:

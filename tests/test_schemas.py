@@ -1,4 +1,4 @@
-"""The JSON Schemas in schemas/: valid, complete, and faithful to FORMAT.md."""
+"""The JSON Schemas in schemas/: valid, complete, and faithful to docs/format.md."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_DIR = ROOT / "schemas"
-FORMAT_MD = Path(__file__).resolve().parents[1].parent / "shared" / "FORMAT.md"
+FORMAT_MD = ROOT / "docs" / "format.md"  # the data format's reference, in the repository
 KINDS = ("catalog", "issuer", "credential", "stack", "pathway", "portfolio")
 HEADINGS = {
     "catalog/catalog.yaml": "catalog",
@@ -35,28 +35,6 @@ KEYWORDS = {
     "properties", "required", "additionalProperties", "propertyNames", "items",
     "anyOf", "enum", "pattern", "format", "minLength", "maxLength", "minimum",
     "exclusiveMinimum", "minItems", "uniqueItems", "contentMediaType",
-}
-# Required although FORMAT.md's examples do not mark them (req): the project
-# decided these (vocabulary entries need an id and a title; an artifact needs
-# a type). FORMAT.md should mark them.
-REQUIRED_BEYOND_FORMAT = {
-    ("catalog", "#/$defs/term_topic"): {"id", "title"},
-    ("catalog", "#/$defs/term_grade_band"): {"id", "title"},
-    ("catalog", "#/$defs/term_role"): {"id", "title"},
-    ("catalog", "#/$defs/framework"): {"id", "title"},
-    ("portfolio", "#/$defs/artifact"): {"type"},
-    # Fields FORMAT.md leaves unmarked but without which an entry means nothing;
-    # decided for the authors and listed in docs/format-decisions.md.
-    ("credential", "#/properties/resources/items"): {"title"},
-    ("credential", "#/properties/alignments/items"): {"framework"},
-    ("credential", "#/properties/rubric/properties/levels/items"): {"id", "title", "passing"},
-    ("pathway", "#"): {"window_years"},
-    ("pathway", "#/properties/buckets/items"): {"id", "title", "min"},
-    ("portfolio", "#/properties/links/items"): {"label", "url"},
-    ("portfolio", "#/properties/earned/items/properties/attempts/items"): {"submitted_on", "result"},
-    ("portfolio", "#/properties/earned/items/properties/revoked"): {"on"},
-    ("portfolio", "#/properties/in_progress/items"): {"credential"},
-    ("portfolio", "#/properties/other_learning/items"): {"title"},
 }
 
 
@@ -115,9 +93,7 @@ def iso_dates(data: Any) -> Any:
 
 
 def format_blocks() -> dict[str, str]:
-    """FORMAT.md's yaml examples by schema kind (skips when FORMAT.md is absent)."""
-    if not FORMAT_MD.is_file():
-        pytest.skip(f"FORMAT.md not found at {FORMAT_MD} (the shared data contract sits beside the repo)")
+    """docs/format.md's yaml examples by schema kind."""
     blocks: dict[str, str] = {}
     heading = None
     pattern = re.compile(r"^## `([^`]+)`|^```yaml\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -128,7 +104,7 @@ def format_blocks() -> dict[str, str]:
         assert heading in HEADINGS, f"yaml example under unknown heading {heading!r}"
         assert HEADINGS[heading] not in blocks, f"two yaml examples under {heading!r}"
         blocks[HEADINGS[heading]] = match.group(2)
-    assert set(blocks) == set(KINDS), f"FORMAT.md examples found for {sorted(blocks)}"
+    assert set(blocks) == set(KINDS), f"docs/format.md examples found for {sorted(blocks)}"
     return blocks
 
 
@@ -214,7 +190,7 @@ def test_documented_default(kind: str, pointer: str, value: Any) -> None:
     assert default == value and type(default) is type(value)
 
 
-# --------------------------------------------------------------------------- 3. FORMAT.md coverage
+# --------------------------------------------------------------------------- 3. docs/format.md coverage
 def missing_key_paths(root: dict, node: dict, data: Any, path: str) -> list[str]:
     """Key paths in ``data`` that the schema has no place for."""
     node, _ = resolve(root, node)
@@ -245,7 +221,6 @@ def test_format_example_keys_exist_in_schema(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_schema_invents_no_fields(kind: str) -> None:
-    format_blocks()  # skips when FORMAT.md is absent
     text = FORMAT_MD.read_text(encoding="utf-8")
     names = {name for _, node in subschemas(load_schema(kind)) for name in node.get("properties", {})}
     invented = sorted(n for n in names if not re.search(rf"\b{re.escape(n)}\b", text))
@@ -292,11 +267,25 @@ def test_required_fields_are_exactly_those_marked_req(kind: str) -> None:
     marks: dict[str, set[str]] = {}
     required_marks(schema, schema, "#", yaml.compose(block, Loader=StrictBoolLoader), block.splitlines(), marks)
     for pointer, marked in marks.items():
-        expected = marked | REQUIRED_BEYOND_FORMAT.get((kind, pointer), set())
-        assert set(schema_at(schema, pointer).get("required", [])) == expected, pointer
+        assert set(schema_at(schema, pointer).get("required", [])) == marked, pointer
 
 
-# --------------------------------------------------------------------------- 4. FORMAT.md examples validate
+# An example holds one value per field; these alternatives are given in its comments instead.
+ALTERNATIVES_IN_COMMENTS = {("credential", "#/properties/rubric/properties/pass_rule/anyOf/1")}  # {min_passing: N}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_format_example_shows_every_object_of_the_schema(kind: str) -> None:
+    """So that every object's required fields are checked against the (req) marks above."""
+    schema, block = load_schema(kind), format_blocks()[kind]
+    marks: dict[str, set[str]] = {}
+    required_marks(schema, schema, "#", yaml.compose(block, Loader=StrictBoolLoader), block.splitlines(), marks)
+    objects = {pointer for pointer, node in subschemas(schema) if "properties" in node}
+    hidden = {pointer for k, pointer in ALTERNATIVES_IN_COMMENTS if k == kind}
+    assert sorted(objects - set(marks) - hidden) == []
+
+
+# --------------------------------------------------------------------------- 4. docs/format.md examples validate
 @pytest.mark.parametrize("kind", KINDS)
 def test_format_example_validates(kind: str) -> None:
     errors = [

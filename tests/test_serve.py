@@ -15,11 +15,14 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from credsite.pipeline import validate
+from credsite.problems import format_text
 from credsite.serve import (
     RELOAD_SCRIPT_PATH,
     VERSION_PATH,
@@ -105,7 +108,7 @@ def shared_log() -> list[str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, shared_log: list[str]) -> Iterator[DevServer]:
     """One preview for the tests that only read from it (each build compiles every template)."""
-    source = tmp_path_factory.mktemp("shared") / "src"
+    source = tmp_path_factory.mktemp("preview") / "src"
     shutil.copytree(MINIMAL, source)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1780272000")
@@ -216,7 +219,8 @@ def test_a_problem_replaces_every_page_until_it_is_fixed(source: Path, log: list
         assert hostile not in page.text
         assert "<pre>&#x27;&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#x27;: 1</pre>" in page.text
         assert get(preview, MOUNT + "catalog.json").status == 200, "files from the last good build are still served"
-        assert log[-1] == "1 problem — see the browser"
+        assert log[-2] == "1 problem (the browser lists them too):"
+        assert log[-1].startswith("catalog/stacks/more.yaml:3:1: ") and hostile in log[-1]  # plain text for the terminal
         broken_version = json.loads(get(preview, VERSION_PATH).text)["version"]
 
         stack.write_text("title: More\ncredentials: [reading]\n", encoding="utf-8")
@@ -247,7 +251,9 @@ def test_a_source_with_problems_at_start_is_served_as_a_problem_page(broken_sour
         reply = get(preview, MOUNT)
         assert reply.status == 500
         assert "catalog/issuers/state.yaml:" in reply.text
-        assert log == ["1 problem — see the browser"]
+        printed_by_validate = format_text(validate(broken_source, date(2026, 6, 1))[1])
+        assert printed_by_validate.startswith("catalog/issuers/state.yaml:1:7: ")
+        assert log == ["1 problem (the browser lists them too):", printed_by_validate]
 
 
 def test_stop_ends_the_threads_and_removes_the_preview(broken_source: Path, log: list[str]) -> None:
@@ -289,8 +295,10 @@ def test_the_command_prints_the_url_and_stops_cleanly(broken_source: Path, tmp_p
     process = subprocess.Popen(command, cwd=REPO_ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         first = process.stdout.readline()
+        problem = process.stdout.readline()
         second = process.stdout.readline()
-        assert first == "1 problem — see the browser\n", first + process.stderr.read()
+        assert first == "1 problem (the browser lists them too):\n", first + process.stderr.read()
+        assert problem.startswith("catalog/issuers/state.yaml:1:7: this [ ] list is never closed")
         assert second.startswith("serving http://127.0.0.1:") and MOUNT in second
         url = second.split()[1]
         port = int(url.split(":")[2].split("/")[0])

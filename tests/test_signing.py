@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from test_openbadges import BASE_URL, OB3, STATUS_INDEX, build_credential, make_earned, needs_shared
+from test_openbadges import BASE_URL, FORMAL_SCHEMA, OB3, STATUS_INDEX, build_credential, make_earned
 
 from credsite import openbadges, signing, status_list, urls
+from credsite.badge_files import Signer
 from credsite.model import Revocation
 from credsite.status_ledger import Entry, Ledger
 from credsite.urls import Urls
 
 NOW = datetime(2020, 6, 1, tzinfo=UTC)
-CREATED = "2024-01-01T00:00:00Z"
+CREATED = "2019-01-01T00:00:00Z"  # after the test credential's validFrom, before NOW
+EXAMPLES_NOW = datetime(2025, 1, 1, tzinfo=UTC)  # after the 1EdTech examples were signed
 SITE_DID = "did:web:ksde-pl.github.io:microcredentials"
 VALIDATOR_EXAMPLES = [
     "validator_ob30_simple.json",
@@ -97,27 +99,86 @@ def test_public_key_multibase_is_an_ed25519_multikey() -> None:
 
 def test_write_new_key_creates_private_file_and_refuses_to_overwrite(tmp_path: Path) -> None:
     path = tmp_path / "signing-key.pem"
-    signing.write_new_key(path)
+    signing.write_new_key(path, date(2025, 6, 1))
     original = path.read_bytes()
-    assert original.startswith(b"-----BEGIN PRIVATE KEY-----")
+    assert original.startswith(b"credsite signing key, in use from 2025-06-01\n-----BEGIN PRIVATE KEY-----")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert isinstance(signing.load_private_key(path), Ed25519PrivateKey)
+    assert isinstance(signing.load_signing_key(path).private_key, Ed25519PrivateKey)
     with pytest.raises(FileExistsError):
-        signing.write_new_key(path)
+        signing.write_new_key(path, date(2025, 6, 1))
     assert path.read_bytes() == original
+
+
+def test_a_key_file_without_a_date_still_signs(tmp_path: Path) -> None:
+    (tmp_path / "old.pem").write_bytes(signing.generate_private_key_pem())  # as keygen wrote keys before
+    assert signing.load_signing_key(tmp_path / "old.pem").in_use_from is None
+
+
+def test_the_date_line_can_be_added_to_an_old_key(tmp_path: Path) -> None:
+    key = tmp_path / "key.pem"
+    key.write_bytes(b"credsite signing key, in use from 2025-06-01\r\n" + signing.generate_private_key_pem())
+    assert signing.load_signing_key(key).in_use_from == date(2025, 6, 1)
+
+
+@pytest.mark.parametrize("day", ["2025-13-01", "June 1", ""])
+def test_a_key_date_that_is_not_a_real_date_is_refused(tmp_path: Path, day: str) -> None:
+    key = tmp_path / "key.pem"
+    key.write_bytes(f"credsite signing key, in use from {day}\n".encode() + signing.generate_private_key_pem())
+    with pytest.raises(signing.SigningError, match="needs a real date"):
+        signing.load_signing_key(key)
+
+
+def test_a_key_dated_after_today_is_refused(tmp_path: Path) -> None:
+    signing.write_new_key(tmp_path / "key.pem", date(2030, 1, 2))
+    with pytest.raises(signing.SigningError, match="dated in the future"):
+        signing.load_signing_key(tmp_path / "key.pem", today=date(2030, 1, 1))
+    assert signing.load_signing_key(tmp_path / "key.pem", today=date(2030, 1, 2)).in_use_from == date(2030, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("earned_on", "in_use_from", "created"),
+    [
+        (date(2018, 10, 1), date(2025, 6, 1), "2025-06-01T00:00:00Z"),  # earned before the key: the key's first day
+        (date(2026, 2, 3), date(2025, 6, 1), "2026-02-03T00:00:00Z"),  # earned since: the day it was earned
+        (date(2018, 10, 1), None, "2018-10-01T00:00:00Z"),  # a key file without a date
+    ],
+)
+def test_a_proof_is_dated_the_day_earned_but_never_before_the_key(earned_on: date, in_use_from: date | None, created: str) -> None:
+    signer = Signer(fixed_key(), BASE_URL, in_use_from)
+    assert signer.proof_created(earned_on) == created
+    document = signer.sign(build_credential(make_earned(earned_on=earned_on), issuer_did=SITE_DID), earned_on)
+    assert document["proof"][0]["created"] == created
+
+
+def test_the_key_date_is_part_of_the_build_settings(tmp_path: Path) -> None:
+    from credsite.pipeline import BuildOptions, settings_key
+
+    pem = signing.generate_private_key_pem()
+    (tmp_path / "undated.pem").write_bytes(pem)
+    (tmp_path / "dated.pem").write_bytes(b"credsite signing key, in use from 2025-06-01\n" + pem)
+    keys = {settings_key(BuildOptions(tmp_path, tmp_path / "out", signing_key=tmp_path / name)) for name in ("undated.pem", "dated.pem")}
+    assert len(keys) == 2, "adding the date re-dates every proof, so the next build must rewrite them"
+
+
+def test_verify_refuses_a_proof_dated_in_the_future(tmp_path: Path) -> None:
+    document, site = signed_site_credential(tmp_path)
+    created = datetime.fromisoformat(document["proof"][0]["created"])
+    assert signing.verify(document, signing.site_resolver(site), created + signing.CLOCK_SKEW).ok
+    proof = check(signing.verify(document, signing.site_resolver(site), created - signing.CLOCK_SKEW - timedelta(seconds=1)), "proof")
+    assert not proof.passed and "in the future" in proof.detail
 
 
 def test_generated_keys_differ() -> None:
     assert signing.generate_private_key_pem() != signing.generate_private_key_pem()
 
 
-def test_load_private_key_explains_a_wrong_file(tmp_path: Path) -> None:
+def test_load_signing_key_explains_a_wrong_file(tmp_path: Path) -> None:
     with pytest.raises(signing.SigningError, match="cannot read"):
-        signing.load_private_key(tmp_path / "missing.pem")
+        signing.load_signing_key(tmp_path / "missing.pem")
     garbage = tmp_path / "garbage.pem"
     garbage.write_text("not a key")
     with pytest.raises(signing.SigningError, match="not an unencrypted PEM private key"):
-        signing.load_private_key(garbage)
+        signing.load_signing_key(garbage)
     other = tmp_path / "ec.pem"
     other.write_bytes(
         ec.generate_private_key(ec.SECP256R1()).private_bytes(
@@ -125,7 +186,7 @@ def test_load_private_key_explains_a_wrong_file(tmp_path: Path) -> None:
         )
     )
     with pytest.raises(signing.SigningError, match="must be Ed25519"):
-        signing.load_private_key(other)
+        signing.load_signing_key(other)
 
 
 def test_refuse_key_inside_source_or_output(tmp_path: Path) -> None:
@@ -140,6 +201,34 @@ def test_refuse_key_inside_source_or_output(tmp_path: Path) -> None:
     link.symlink_to(source / "key.pem")
     with pytest.raises(signing.SigningError, match="inside"):
         signing.refuse_key_inside(link, [source, output])
+
+
+def test_a_key_file_is_found_inside_a_git_work_tree(tmp_path: Path) -> None:
+    repository, worktree, elsewhere = tmp_path / "catalog", tmp_path / "worktree", tmp_path / "secrets"
+    (repository / ".git").mkdir(parents=True)
+    worktree.mkdir()
+    (worktree / ".git").write_text("gitdir: ../catalog/.git/worktrees/w\n")  # worktrees and submodules have a .git file
+    elsewhere.mkdir()
+    assert signing.enclosing_git_work_tree(repository / "nested" / "folder" / "key.pem") == repository
+    assert signing.enclosing_git_work_tree(worktree / "key.pem") == worktree
+    assert signing.enclosing_git_work_tree(elsewhere / "key.pem") is None
+
+
+def test_the_warning_for_a_key_inside_a_repository_says_why_and_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "catalog" / ".git").mkdir(parents=True)
+    (tmp_path / "secrets").mkdir()
+    assert signing.key_location_warning(tmp_path / "secrets" / "key.pem") is None
+    warning = signing.key_location_warning(tmp_path / "catalog" / "key.pem")
+    assert warning is not None
+    assert f"inside the git repository {tmp_path / 'catalog'}" in warning
+    assert "sign credentials in your state's name" in warning and "history" in warning
+    assert "CI secret" in warning and "CREDSITE_SIGNING_KEY" in warning
+
+
+def test_a_relative_key_path_is_looked_up_from_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert signing.enclosing_git_work_tree(Path("key.pem")) == tmp_path
 
 
 # --- did:web --------------------------------------------------------------------------------------
@@ -290,30 +379,24 @@ def example_resolver(document: dict) -> signing.Resolver:
 
 
 def example_schema(name: str) -> dict:
-    folder = (
-        "jsonld-adaptation/ob_v3p0_endorsementcredential_schema.json"
-        if "endorsement" in name
-        else "formal/ob_v3p0_achievementcredential_schema.json"
-    )
-    return json.loads((OB3 / "schemas" / folder).read_text())
+    path = OB3 / "schemas" / "ob_v3p0_endorsementcredential_schema.json" if "endorsement" in name else FORMAL_SCHEMA
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-@needs_shared
 @pytest.mark.parametrize("name", VALIDATOR_EXAMPLES)
 def test_validator_examples_verify(name: str) -> None:
-    document = json.loads((OB3 / "examples" / name).read_text())
-    verdict = signing.verify(document, example_resolver(document), NOW, schema=example_schema(name))
+    document = json.loads((OB3 / "examples" / name).read_text(encoding="utf-8"))
+    verdict = signing.verify(document, example_resolver(document), EXAMPLES_NOW, schema=example_schema(name))
     assert verdict.ok, verdict.text()
     assert [c.name for c in verdict.checks] == ["schema", "proof", "dates", "revocation"]
 
 
-@needs_shared
 @pytest.mark.parametrize("name", VALIDATOR_EXAMPLES)
 def test_validator_examples_fail_when_a_value_changes(name: str) -> None:
-    document = json.loads((OB3 / "examples" / name).read_text())
+    document = json.loads((OB3 / "examples" / name).read_text(encoding="utf-8"))
     resolver = example_resolver(document)
     document["name"] = document["name"] + "!"
-    verdict = signing.verify(document, resolver, NOW)
+    verdict = signing.verify(document, resolver, EXAMPLES_NOW)
     assert not check(verdict, "proof").passed
 
 
@@ -329,7 +412,6 @@ def test_sign_then_verify_round_trip_against_the_built_site(tmp_path: Path) -> N
     assert check(verdict, "revocation").detail == f"not revoked: entry 7 of {BASE_URL}status/revocation-list.json is 0"
 
 
-@needs_shared
 def test_verify_with_the_formal_schema(tmp_path: Path) -> None:
     document, site = signed_site_credential(tmp_path)
     schema = example_schema("credential")

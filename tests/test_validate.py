@@ -1,4 +1,4 @@
-"""Every rule of FORMAT.md, fed a violating file, reports the exact place.
+"""Every rule of the data format (docs/format.md), fed a violating file, reports the exact place.
 
 Each case edits one file of the small fixture tree in tests/fixtures/minimal
 and names the line (by the text on it) where the problem must be reported.
@@ -142,6 +142,9 @@ CASES = [
     (ANA, "        text: We met every Monday.", "        items: []", "items: []", 'give "text", not "items"'),
     (ANA, "          - title: Circle photo\n            type: photo\n            url: https://photos.example.org/1\n", "", "      artifacts:", "needs at least 2 artifacts; 1 given"),
     (ANA, "            type: photo", "            type: video", "type: video", 'artifact type "video" is not accepted here'),
+    (ANA, "            type: photo", "            type: photos", "type: photos", 'unknown artifact type "photos" (did you mean "photo"?)'),
+    (CRED, "accepted: [lesson-plan, photo]", "accepted: [lesson-plans, photo]", "accepted:", 'unknown artifact type "lesson-plans" (did you mean "lesson-plan"?)'),
+    (CATALOG, "frameworks:", "artifact_types:\n  - {id: field-notes, title: Field notes}\n  - {id: field-notes, title: Notes}\nframeworks:", "{id: field-notes, title: Notes}", 'duplicate artifact type id "field-notes"'),
     (ANA, "            url: https://photos.example.org/1", "            url: https://photos.example.org/1\n            file: plan.pdf", "- title: Circle photo", 'exactly one of "file" or "url"'),
     (ANA, "            url: https://photos.example.org/1", "            public: true", "- title: Circle photo", 'exactly one of "file" or "url"'),
     (ANA, "            file: plan.pdf", "            file: plans.pdf", "plans.pdf", 'evidence file "plans.pdf" does not exist'),
@@ -260,11 +263,11 @@ HAZARDS = [
     (b"", 1, 1, "empty"),
     (b"- a\n- b\n", 1, 1, "top level"),
     (b"name: Jos\xe9\n", 1, 10, "UTF-8"),
-    (b"name: [A\n", 2, 1, ""),
+    (b"name: [A\n", 1, 7, "this [ ] list is never closed"),
 ]
 
 
-@pytest.mark.parametrize(("content", "line", "column", "fragment"), HAZARDS, ids=[h[3] or "syntax" for h in HAZARDS])
+@pytest.mark.parametrize(("content", "line", "column", "fragment"), HAZARDS, ids=[h[3] for h in HAZARDS])
 def test_loading_hazard(tree: Tree, content: bytes, line: int, column: int, fragment: str) -> None:
     tree.write("portfolios/zed.yaml", content)
     problems = [p for p in tree.problems() if p.path == "portfolios/zed.yaml"]
@@ -301,6 +304,75 @@ def test_all_problems_of_all_files_in_one_run_sorted(tree: Tree) -> None:
     problems = tree.problems()
     assert {p.path for p in problems} == {CRED, STACK, ANA, CATALOG}
     assert problems == sorted(problems)
+
+
+def test_the_catalog_adds_artifact_types_to_the_built_in_ones(tree: Tree) -> None:
+    tree.edit(CRED, "accepted: [lesson-plan, photo]", "accepted: [lesson-plan, field-notes]")
+    tree.edit(ANA, "            type: photo", "            type: field-notes")
+    assert_reported(tree, CRED, "accepted:", 'unknown artifact type "field-notes"')
+    tree.edit(CATALOG, "frameworks:", "artifact_types:\n  - {id: field-notes, title: Field notes}\nframeworks:")
+    assert tree.problems() == []
+
+
+def test_artifacts_are_not_judged_by_a_mistyped_accepted_list(tree: Tree) -> None:
+    tree.edit(CRED, "accepted: [lesson-plan, photo]", "accepted: [lesson-plans, photo]")
+    problems = tree.problems()
+    assert [p.path for p in problems] == [CRED], "\n".join(p.text() for p in problems)
+
+
+def test_a_missing_top_level_field_is_a_whole_file_problem_at_1_1_even_after_a_comment(tree: Tree) -> None:
+    tree.edit(CRED, "title: Community Circles\n", "# Community Circles\n\n")
+    problem = assert_reported(tree, CRED, "", 'missing required field "title"')
+    assert problem.column == 1
+
+
+def test_a_missing_field_inside_a_mapping_is_reported_at_that_mapping(tree: Tree) -> None:
+    tree.edit(ANA, "    earned_on: 2024-05-01\n", "")
+    assert_reported(tree, ANA, "  - credential: reading", 'missing required field "earned_on" in earned[1]')
+
+
+def test_a_bad_date_hides_no_other_problem_of_its_entry_or_file(tree: Tree) -> None:
+    tree.edit(ANA, "earned_on: 2025-03-01", "earned_on: 2025-13-20")
+    tree.edit(ANA, "voice: proficient}", "voice: proficent}")
+    tree.edit(ANA, "result: not-yet", "result: notyet")
+    tree.edit(ANA, "scores: {insight: proficient}", "scores: {insihgt: proficient}")
+    found = {(p.line, p.message.split(":")[0]) for p in tree.problems() if p.path == ANA}
+    messages = " | ".join(p.message for p in tree.problems())
+    assert (tree.line_of(ANA, "2025-13-20"), "earned[0].earned_on") in found, messages
+    assert '"proficent" is not a rubric level of circles' in messages
+    assert 'not "notyet"' in messages
+    assert '"insihgt" is not a criterion of reading' in messages
+
+
+def test_an_entry_without_its_credential_still_has_its_dates_checked(tree: Tree) -> None:
+    tree.edit(ANA, "  - credential: circles\n    earned_on: 2025-03-01", "  - earned_on: 2026-11-25")
+    messages = [p.message for p in tree.problems() if p.path == ANA]
+    assert any('missing required field "credential" in earned[0]' in m for m in messages), messages
+    assert any("after the build date 2026-11-24" in m for m in messages), messages
+
+
+def test_a_bad_attempt_date_is_not_compared_and_hides_no_other_problem(tree: Tree) -> None:
+    tree.edit(ANA, "{submitted_on: 2025-01-10, result: not-yet", "{submitted_on: 2025-03-32, result: notyet")
+    messages = [p.message for p in tree.problems() if p.path == ANA]
+    assert any("is not a real date" in m for m in messages)
+    assert any('not "notyet"' in m for m in messages)
+    assert not any("cannot be after earned_on" in m for m in messages)
+
+
+def test_a_broken_requirement_hides_no_rubric_problem(tree: Tree) -> None:
+    tree.edit(CRED, "      kind: text\n", "")
+    tree.edit(CRED, "      requirement: overview", "      requirement: overveiw")
+    messages = [p.message for p in tree.problems() if p.path == CRED]
+    assert any('missing required field "kind"' in m for m in messages), messages
+    assert any('unknown evidence requirement "overveiw"' in m for m in messages), messages
+
+
+def test_an_unclosed_quote_is_reported_on_its_line_not_at_the_next_quote(tree: Tree) -> None:
+    tree.edit(CRED, 'version: "1.10"', 'version: "1.10')
+    problem = assert_reported(tree, CRED, 'version: "1.10', 'this quoted text is never closed: the " opened here')
+    assert problem.column == 10
+    noticed = tree.line_of(CRED, "- citation:")
+    assert f"the YAML parser noticed at line {noticed}," in problem.message
 
 
 def test_cross_references_still_checked_in_a_file_with_schema_problems(tree: Tree) -> None:
