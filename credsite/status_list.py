@@ -125,12 +125,20 @@ def status_list_credential(ledger: Ledger, urls: Urls, issuer_id: str) -> dict[s
     }
 
 
-def signing_date(ledger: Ledger, fallback: date) -> date:
-    """The proof's date: the latest revocation, else the first earning, else ``fallback``."""
+# The proof date of a list that records nothing (the signer moves it to the key's first day).
+EMPTY_LIST_DATE = date(2020, 1, 1)
+
+
+def signing_date(ledger: Ledger) -> date:
+    """The proof's date: the latest revocation, else the first earning.
+
+    Never the build date, so a rebuild on a new day leaves the list's bytes
+    alone; revocation and earning dates are never after the build date.
+    """
     revoked = [entry.revoked_on for entry in ledger.entries if entry.revoked_on is not None]
     if revoked:
         return max(revoked)
-    return min((entry.earned_on for entry in ledger.entries), default=fallback)
+    return min((entry.earned_on for entry in ledger.entries), default=EMPTY_LIST_DATE)
 
 
 # --- the site's files ------------------------------------------------------------------
@@ -182,7 +190,7 @@ def status_files(site: Site, renderer: Renderer, signer: Signer | None) -> Itera
     issuer_id = signer.did if signer else urls.absolute(url_layout.issuer_profile(state.catalog.publisher))
     document = status_list_credential(site.ledger, urls, issuer_id)
     if signer:
-        document = signer.sign(document, signing_date(site.ledger, state.build_date))
+        document = signer.sign(document, signing_date(site.ledger))
     yield url_layout.STATUS_LIST, json_file(document, compact=True)
     page = url_layout.STATUS_PAGE
     yield url_layout.output_file(page), renderer.render("status.html", page, view=revocations_view(site))
