@@ -523,7 +523,7 @@ def _build(options: BuildOptions) -> BuildSummary:
         made, guessed, earnings, pending = _render_changes(context, stale, guess, options, problems)
         if problems:
             raise SourceProblems(sort_problems(problems))
-        ledger_change = _complete_ledger(context, earnings)
+        ledger_change = _give_indexes(context, earnings)
         if pending:  # their credentials have indexes now
             made.update(_render_changes(context, pending, None, options, problems)[0])
         for passport_record in made.values():
@@ -565,7 +565,7 @@ def _build(options: BuildOptions) -> BuildSummary:
     )
 
 
-def _complete_ledger(context: BuildContext, earnings: list[status_ledger.Earning]) -> status_ledger.LedgerChange:
+def _give_indexes(context: BuildContext, earnings: list[status_ledger.Earning]) -> status_ledger.LedgerChange:
     """The ledger with this build's earnings: new indexes, revocations; set on ``context.site``."""
     assert context.site is not None
     try:
