@@ -1,55 +1,55 @@
 """Fourth stage: turn valid, typed file data into the immutable model.
 
 Only called when validation found no problem, so every id resolves and
-every date is real; this module fills in the documented defaults.
+every date is real. The schemas' defaults are filled in first
+(``defaults.with_defaults``); then every model field is read from the key
+of its name (or where ``model.found_at`` says), converted by its type:
+lists become tuples, ISO dates ``date``s, mappings the model's dataclasses.
+So an optional field named alike in the schema and the model needs no code
+here. Only what is not a plain copy is written out below: the ids (from
+the file names), a rubric's pass rule and descriptor order, a stack's
+"all", and the evidence an educator submitted.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import types
+import typing
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .ctdl import ctid_of
+from .defaults import with_defaults
 from .model import (
-    Alignment,
-    Artifact,
+    ALL,
+    PATH,
     ArtifactEvidence,
-    Attempt,
-    Bucket,
     Catalog,
     Credential,
     Earned,
     Evidence,
-    EvidenceRequirement,
-    Framework,
-    InProgress,
     Issuer,
-    License,
-    Link,
-    OtherLearning,
     Pathway,
     Portfolio,
-    Resource,
-    Revocation,
     Rubric,
     RubricCriterion,
     RubricLevel,
-    Source,
     Stack,
     State,
-    Term,
     TextEvidence,
-    Topic,
 )
 from .source import SourceFiles
 
-
 def state(files: SourceFiles, source: Path, build_date: date) -> State:
     assert files.catalog is not None, "assemble runs only on valid sources"
-    credentials = {cid: credential(cid, t.data) for cid, t in files.items["credential"].items()}
+    publisher_url = publisher_url_of(files)
+    credentials = {cid: credential(cid, t.data, publisher_url) for cid, t in files.items["credential"].items()}
     return State(
         catalog=catalog(files.catalog.data),
-        issuers={iid: issuer(iid, t.data) for iid, t in files.items["issuer"].items()},
+        issuers={iid: issuer(iid, t.data, publisher_url) for iid, t in files.items["issuer"].items()},
         credentials=credentials,
         stacks={sid: stack(sid, t.data) for sid, t in files.items["stack"].items()},
         pathways={pid: pathway(pid, t.data) for pid, t in files.items["pathway"].items()},
@@ -59,187 +59,116 @@ def state(files: SourceFiles, source: Path, build_date: date) -> State:
     )
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+# --- by name -------------------------------------------------------------------
+
+
+@functools.cache  # one per model class
+def _fields(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """(field name, where it is in the data, its type) of each field of a model class."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, f.metadata.get(PATH, f.name), hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def _lookup(data: dict[str, Any], path: str) -> tuple[bool, Any]:
+    """Whether the data has the dotted ``path``, and its value there."""
+    value: Any = data
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return False, None
+        value = value[key]
+    return True, value
+
+
+def from_data(cls: type, data: dict[str, Any], **given: Any) -> Any:
+    """An instance of the model class ``cls`` from typed data: the fields ``given``
+    as they are, every other one from the data (a field the data lacks keeps
+    the model's default)."""
+    values = dict(given)
+    for name, path, hint in _fields(cls):
+        if name not in values:
+            found, value = _lookup(data, path)
+            if found:
+                values[name] = _converted(hint, value)
+    return cls(**values)
+
+
+def _converted(hint: Any, value: Any) -> Any:
+    """A value of the data as the model's type ``hint`` holds it."""
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):  # X | None
+        kinds = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _converted(kinds[0], value) if len(kinds) == 1 else value
+    if origin is tuple:
+        return tuple(_converted(typing.get_args(hint)[0], item) for item in value)
+    if origin is dict:
+        return dict(value)
+    if hint is date:
+        return date.fromisoformat(value)
+    if dataclasses.is_dataclass(hint):
+        return from_data(hint, value)  # type: ignore[arg-type]
+    return value
+
+
+# --- each kind of file -------------------------------------------------------------
 
 
 def catalog(data: dict[str, Any]) -> Catalog:
-    return Catalog(
-        title=data["title"],
-        base_url=data["base_url"],
-        publisher=data["publisher"],
-        topics=tuple(Topic(t["id"], t["title"], t.get("description")) for t in data["topics"]),
-        description=data.get("description"),
-        language=data.get("language", "en"),
-        logo=data.get("logo"),
-        contact=data.get("contact"),
-        content_license=data.get("content_license"),
-        grade_bands=tuple(Term(g["id"], g["title"]) for g in data.get("grade_bands", [])),
-        roles=tuple(Term(r["id"], r["title"]) for r in data.get("roles", [])),
-        frameworks=tuple(Framework(f["id"], f["title"], f.get("url")) for f in data.get("frameworks", [])),
-    )
+    return from_data(Catalog, with_defaults("catalog", data))
 
 
-def issuer(issuer_id: str, data: dict[str, Any]) -> Issuer:
-    return Issuer(
-        id=issuer_id,
-        name=data["name"],
-        url=data["url"],
-        email=data.get("email"),
-        description=data.get("description"),
-        image=data.get("image"),
-    )
+def publisher_url_of(files: SourceFiles) -> str:
+    """The catalog publisher's web address: derived CTIDs are keyed by its domain (ctdl.py)."""
+    assert files.catalog is not None
+    return files.items["issuer"][files.catalog.data["publisher"]].data["url"]
 
 
-def requirement(data: dict[str, Any]) -> EvidenceRequirement:
-    return EvidenceRequirement(
-        id=data["id"],
-        title=data["title"],
-        kind=data["kind"],
-        prompt=data["prompt"],
-        max_words=data.get("max_words"),
-        min_items=data.get("min_items", 1),
-        accepted=tuple(data.get("accepted", [])),
-    )
+def issuer(issuer_id: str, data: dict[str, Any], publisher_url: str) -> Issuer:
+    ctid = ctid_of(data.get("ctid"), publisher_url, "issuer", issuer_id)
+    return from_data(Issuer, with_defaults("issuer", data), id=issuer_id, ctid=ctid)
 
 
 def rubric(data: dict[str, Any]) -> Rubric:
-    levels = tuple(RubricLevel(lv["id"], lv["title"], lv["passing"]) for lv in data["levels"])
+    levels = tuple(from_data(RubricLevel, level) for level in data["levels"])
     criteria = tuple(
-        RubricCriterion(
-            id=c["id"],
-            title=c["title"],
-            descriptors={lv.id: c["descriptors"][lv.id] for lv in levels},
-            requirement=c.get("requirement"),
-        )
+        # Descriptors in level order, whatever order the file gives them in.
+        from_data(RubricCriterion, c, descriptors={level.id: c["descriptors"][level.id] for level in levels})
         for c in data["criteria"]
     )
-    pass_rule = data.get("pass_rule", "all")
-    return Rubric(levels, criteria, None if pass_rule == "all" else pass_rule["min_passing"])
+    pass_rule = data["pass_rule"]
+    return Rubric(levels, criteria, None if pass_rule == ALL else pass_rule["min_passing"])
 
 
-def credential(credential_id: str, data: dict[str, Any]) -> Credential:
-    research = data["research_basis"]
-    evidence = data["evidence"]
-    return Credential(
-        id=credential_id,
-        title=data["title"],
-        version=data["version"],
-        issuer=data["issuer"],
-        summary=data["summary"],
-        competency=data["competency"],
-        key_method=data["key_method"],
-        sources=tuple(Source(s["citation"], s.get("url"), s.get("doi"), s.get("note")) for s in research["sources"]),
-        topics=tuple(data["topics"]),
-        requirements=tuple(requirement(r) for r in evidence["requirements"]),
-        rubric=rubric(data["rubric"]),
-        status=data.get("status", "active"),
-        method_components=tuple(data.get("method_components", [])),
-        research_summary=research.get("summary"),
-        resources=tuple(Resource(r["title"], r.get("url"), r.get("note")) for r in data.get("resources", [])),
-        prerequisites=tuple(data.get("prerequisites", [])),
-        cost=data.get("cost"),
-        grade_bands=tuple(data.get("grade_bands", [])),
-        roles=tuple(data.get("roles", [])),
-        estimated_hours=data.get("estimated_hours"),
-        pd_points=data.get("pd_points"),
-        valid_years=data.get("valid_years"),
-        alignments=tuple(Alignment(a["framework"], a.get("code"), a.get("title")) for a in data.get("alignments", [])),
-        evidence_instructions=evidence.get("instructions"),
-        image=data.get("image"),
-    )
+def credential(credential_id: str, data: dict[str, Any], publisher_url: str) -> Credential:
+    data = with_defaults("credential", data)
+    ctid = ctid_of(data.get("ctid"), publisher_url, "credential", credential_id)
+    return from_data(Credential, data, id=credential_id, rubric=rubric(data["rubric"]), ctid=ctid)
 
 
 def stack(stack_id: str, data: dict[str, Any]) -> Stack:
-    require = data.get("require", "all")
-    return Stack(
-        id=stack_id,
-        title=data["title"],
-        credentials=tuple(data["credentials"]),
-        require=None if require == "all" else require,
-        description=data.get("description"),
-        award=data.get("award"),
-    )
+    data = with_defaults("stack", data)
+    return from_data(Stack, data, id=stack_id, require=None if data["require"] == ALL else data["require"])
 
 
 def pathway(pathway_id: str, data: dict[str, Any]) -> Pathway:
-    return Pathway(
-        id=pathway_id,
-        title=data["title"],
-        window_years=data["window_years"],
-        mode=data.get("mode", "count"),
-        description=data.get("description"),
-        total=data.get("total"),
-        buckets=tuple(Bucket(b["id"], b["title"], b["min"], tuple(b.get("topics", []))) for b in data.get("buckets", [])),
-        points_required=data.get("points_required"),
-    )
+    return from_data(Pathway, with_defaults("pathway", data), id=pathway_id)
 
 
 def evidence(requirement_id: str, data: dict[str, Any]) -> Evidence:
     if "items" in data:
-        items = tuple(
-            Artifact(
-                title=a["title"],
-                type=a["type"],
-                file=a.get("file"),
-                url=a.get("url"),
-                public=a.get("public", False),
-                consent=a.get("consent", False),
-            )
-            for a in data["items"]
-        )
-        return ArtifactEvidence(requirement_id, items)
-    return TextEvidence(requirement_id, data["text"], data.get("public", True))
+        return from_data(ArtifactEvidence, data, requirement=requirement_id)
+    return from_data(TextEvidence, data, requirement=requirement_id)
 
 
 def earned(data: dict[str, Any], credentials: dict[str, Credential]) -> Earned:
-    revoked = data.get("revoked")
-    return Earned(
-        credential=data["credential"],
-        version=data.get("version", credentials[data["credential"]].version),
-        earned_on=date.fromisoformat(data["earned_on"]),
-        assessor=data.get("assessor"),
-        bucket=data.get("bucket"),
-        scores=dict(data.get("scores", {})),
+    return from_data(
+        Earned,
+        data,
+        version=data.get("version", credentials[data["credential"]].version),  # the catalog's current one
         evidence=tuple(evidence(rid, e) for rid, e in data.get("evidence", {}).items()),
-        attempts=tuple(
-            Attempt(date.fromisoformat(a["submitted_on"]), a["result"], a.get("feedback")) for a in data.get("attempts", [])
-        ),
-        show_attempts=data.get("show_attempts", True),
-        revoked=Revocation(date.fromisoformat(revoked["on"]), revoked.get("reason")) if revoked else None,
     )
 
 
 def portfolio(portfolio_id: str, data: dict[str, Any], credentials: dict[str, Credential]) -> Portfolio:
-    license_data = data.get("license")
-    return Portfolio(
-        id=portfolio_id,
-        name=data["name"],
-        visibility=data.get("visibility", "public"),
-        headline=data.get("headline"),
-        location=data.get("location"),
-        photo=data.get("photo"),
-        bio=data.get("bio"),
-        links=tuple(Link(link["label"], link["url"]) for link in data.get("links", [])),
-        license=License(
-            type=license_data.get("type"),
-            state=license_data.get("state"),
-            expires=_day(license_data.get("expires")),
-            pathways=tuple(license_data.get("pathways", [])),
-        )
-        if license_data
-        else None,
-        goals=tuple(data.get("goals", [])),
-        earned=tuple(earned(e, credentials) for e in data.get("earned", [])),
-        in_progress=tuple(InProgress(w["credential"], _day(w.get("started_on"))) for w in data.get("in_progress", [])),
-        other_learning=tuple(
-            OtherLearning(
-                title=o["title"],
-                kind=o.get("kind", "other"),
-                date=_day(o.get("date")),
-                points=o.get("points", 0),
-                provider=o.get("provider"),
-            )
-            for o in data.get("other_learning", [])
-        ),
-    )
+    data = with_defaults("portfolio", data)
+    earned_entries = tuple(earned(e, credentials) for e in data.get("earned", []))
+    return from_data(Portfolio, data, id=portfolio_id, earned=earned_entries)

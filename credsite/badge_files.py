@@ -5,11 +5,8 @@ build signs, the site's DID document.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterator
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -18,8 +15,6 @@ from . import clr, openbadges, status_list
 from . import urls as url_layout
 from .progress import Passport
 from .site import Site
-
-SCHEMA_FILE = Path(__file__).resolve().parent / "contexts" / "ob_v3p0_achievementcredential_schema.json"
 
 
 @dataclass(frozen=True)
@@ -58,19 +53,6 @@ class Signer:
         return signing.sign(document, self.private_key, self.verification_method, self.proof_created(earned_on))
 
 
-@lru_cache(maxsize=1)
-def credential_schema() -> dict[str, Any]:
-    """1EdTech's formal OpenBadgeCredential schema, vendored for offline checks."""
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-
-
-def badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
-    """Every Open Badges file of the site."""
-    yield from shared_badge_files(site, signer)
-    for passport in site.passports.values():
-        yield from educator_badge_files(site, signer, passport)
-
-
 def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
     """Issuer profiles, achievements and the DID document."""
     state, urls = site.state, site.urls
@@ -80,7 +62,7 @@ def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str,
         yield url_layout.issuer_profile(issuer.id), openbadges.dumps(profile)
     for credential in site.published_credentials:
         issuer = state.issuers[credential.issuer]
-        document = openbadges.achievement(credential, issuer, state.catalog, urls, site.badge_path(credential))
+        document = openbadges.achievement(credential, issuer, state.catalog, urls, site.raster_badge_path(credential))
         yield url_layout.credential_achievement(credential.id), openbadges.dumps(document)
     if signer:
         from . import signing
@@ -103,7 +85,7 @@ def educator_badge_files(site: Site, signer: Signer | None, passport: Passport) 
             raise LookupError(f"{portfolio_id}/{credential.id} has no status-list index")
         document = openbadges.badge_credential(
             passport.portfolio, held.earned, credential, state.issuers[credential.issuer], state.catalog,
-            urls, held.expires_on, site.badge_path(credential), status_list.status_entry(urls, index), issuer_did,
+            urls, held.expires_on, site.raster_badge_path(credential), status_list.status_entry(urls, index), issuer_did,
         )
         if signer:
             document = signer.sign(document, held.earned.earned_on)

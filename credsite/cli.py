@@ -1,4 +1,10 @@
-"""Command line: thin Click commands over the pipeline.
+"""Command line: thin Click commands over the Click-free modules that do the work.
+
+Every Click decorator is here. A command parses its options, calls one
+function (``pipeline.build``, ``scaffold.new_item``, ``serve.preview``,
+``signing.verify_file``, ...) and prints the result; the errors those
+functions raise for a person (``errors.CredsiteError``) become a message and
+exit code 1 here, and nowhere else.
 
 Exit codes: 0 success; 1 the source has problems (or a command's check
 failed); 2 usage errors (Click's own); 3 an internal error, reported in one
@@ -8,7 +14,6 @@ verify` found nothing wrong but no signature either.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -18,20 +23,31 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .options import source_option
-from .pipeline import BuildOptions, SourceProblems, build_date_from_environment
+from .errors import CredsiteError, SourceProblems
+from .pipeline import BuildOptions, build_date_from_environment
 from .problems import Problem, format_github, format_json, format_text
-from .writer import OutputError
+from .scaffold import KINDS, id_problem, new_item
+from .serve import DEFAULT_PORT, preview
 
 REPORT_URL = "https://github.com/credsite/credsite/issues"
 INTERNAL_ERROR_EXIT = 3
 UNSIGNED_EXIT = 4  # `credsite verify`: a credential without a signature
 
 
-class CredsiteError(click.ClickException):
-    """A user-facing error: a clean message and exit code 1, no traceback."""
+class UserError(click.ClickException):
+    """A CredsiteError as Click shows it: ``Error: message`` and exit code 1."""
 
     exit_code = 1
+
+
+class CredsiteGroup(click.Group):
+    """Every command's CredsiteError becomes a UserError, so no command needs a try block."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except CredsiteError as error:
+            raise UserError(str(error)) from None
 
 
 class ProblemsFound(click.ClickException):
@@ -58,12 +74,19 @@ def _print_problems(problems: list[Problem], output_format: str) -> None:
         click.echo(format_text(problems), err=False)
 
 
-def _build_date():
-    try:
-        return build_date_from_environment()
-    except ValueError as error:
-        raise CredsiteError(str(error)) from error
+source_option = click.option(
+    "--source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default="current folder",
+    help="Folder holding catalog/ and portfolios/.",
+)
 
+templates_option = click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates and assets that override the built-in theme.",
+)
 
 no_cache_option = click.option(
     "--no-cache",
@@ -72,14 +95,12 @@ no_cache_option = click.option(
 )
 
 
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CredsiteGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="credsite")
 @click.option("--debug", is_flag=True, help="Show the full traceback of internal errors.")
-@click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(debug: bool) -> None:
     """Validate an educator micro-credential catalog and build its website."""
-    ctx.obj = {"debug": debug}
+    # --debug is read from sys.argv by run(), which catches what escapes Click.
 
 
 @main.command()
@@ -97,8 +118,10 @@ def validate(source: Path, output_format: str, no_cache: bool) -> None:
     """Check every file; report all problems at once."""
     from .pipeline import validate as run_validation
 
-    _, problems = run_validation(source.resolve(), _build_date(), use_cache=not no_cache)
-    problems = [_relative_to_cwd(p, source) for p in problems] if output_format == "github" else problems
+    _, problems = run_validation(source.resolve(), build_date_from_environment(), use_cache=not no_cache)
+    if output_format == "github":  # annotations name files from the repository root (the working folder)
+        prefix = os.path.relpath(source.resolve(), Path.cwd())
+        problems = [problem.under(prefix) for problem in problems]
     _print_problems(problems, output_format)
     if problems:
         raise ProblemsFound(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
@@ -106,19 +129,11 @@ def validate(source: Path, output_format: str, no_cache: bool) -> None:
         click.echo("credsite: no problems found", err=True)
 
 
-def _relative_to_cwd(problem: Problem, source: Path) -> Problem:
-    """GitHub annotations name files from the repository root (the working folder)."""
-    prefix = os.path.relpath(source.resolve(), Path.cwd())
-    if prefix == ".":
-        return problem
-    return Problem(Path(prefix, problem.path).as_posix(), problem.line, problem.column, problem.message)
-
-
 @main.command()
 @source_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="Output folder.")
 @click.option("--base-url", help="Absolute URL the site is served from (default: catalog.yaml's base_url).")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder of templates and assets that override the built-in theme.")
+@templates_option
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Parallel render processes (default: all cores).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", help="How to report source problems.")
 @click.option(
@@ -140,8 +155,6 @@ def build(
 ) -> None:
     """Validate, then write the site (staged; swapped in only when complete)."""
     from .pipeline import build as run_build
-    from .render import TemplateProblem
-    from .signing import SigningError
 
     if base_url is not None and not base_url.startswith(("http://", "https://")):
         raise click.BadParameter("must be an absolute http:// or https:// URL", param_hint="--base-url")
@@ -151,7 +164,7 @@ def build(
         base_url=base_url,
         templates=templates,
         jobs=jobs or os.cpu_count() or 1,
-        build_date=_build_date(),
+        build_date=build_date_from_environment(),
         signing_key=signing_key,
         cache=not no_cache,
         progress=ProgressBar() if sys.stderr.isatty() else None,
@@ -161,8 +174,6 @@ def build(
     except SourceProblems as error:
         _print_problems(error.problems, output_format)
         raise ProblemsFound(f"{error}; nothing was written") from None
-    except (OutputError, SigningError, TemplateProblem) as error:
-        raise CredsiteError(str(error)) from None
     click.echo(summary.line())
 
 
@@ -192,14 +203,9 @@ def keygen(key_file: Path) -> None:
     Keep the key out of the repository: store it as a CI secret and pass it
     to `credsite build --signing-key` (or CREDSITE_SIGNING_KEY) at build time.
     """
-    from .signing import key_location_warning, write_new_key
+    from .signing import create_key_file, key_location_warning
 
-    try:
-        write_new_key(key_file, _build_date())  # today, or SOURCE_DATE_EPOCH's day as builds and verify use it
-    except FileExistsError:
-        raise CredsiteError(f"{key_file} already exists; refusing to overwrite a key") from None
-    except OSError as error:
-        raise CredsiteError(f"{key_file}: {error.strerror}") from None
+    create_key_file(key_file, build_date_from_environment())  # today, or SOURCE_DATE_EPOCH's day as builds and verify use it
     click.echo(f"wrote a new Ed25519 signing key to {key_file} (readable by you only)")
     warning = key_location_warning(key_file)
     if warning:
@@ -219,31 +225,12 @@ def verify(credential_file: Path, site_dir: Path | None, did_file: Path | None) 
     is not read, and the result says so. A CLR's embedded credentials are
     each checked too.
     """
-    from datetime import datetime, timezone
-
-    from .badge_files import credential_schema
-    from .signing import UNSIGNED, SigningError, did_file_resolver, site_resolver, verify as verify_credential
-    from .urls import base_url_of_credential
+    from .pipeline import now_from_environment
+    from .signing import UNSIGNED, verify_file
 
     if site_dir is None and did_file is None:
         raise click.UsageError("give --site DIR (a built site folder), --did FILE, or both")
-    try:
-        document = json.loads(credential_file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise CredsiteError(f"{credential_file}: not a JSON file ({error})") from None
-    if not isinstance(document, dict):
-        raise CredsiteError(f"{credential_file}: not a credential (a JSON object)")
-    credential_id = document.get("id")
-    base_url = base_url_of_credential(credential_id) if isinstance(credential_id, str) else None
-    try:
-        resolve = site_resolver(site_dir, base_url) if site_dir else None
-        if did_file:
-            resolve = did_file_resolver(did_file, then=resolve)
-    except SigningError as error:
-        raise CredsiteError(str(error)) from None
-    assert resolve is not None
-    now = datetime.combine(_build_date(), datetime.min.time(), tzinfo=timezone.utc) if os.environ.get("SOURCE_DATE_EPOCH") else datetime.now(timezone.utc)
-    verdict = verify_credential(document, resolve, now, schema=credential_schema())
+    verdict = verify_file(credential_file, now_from_environment(), site_dir=site_dir, did_file=did_file)
     click.echo(verdict.text())
     if verdict.result == UNSIGNED:
         raise UnsignedCredential("the credential is not signed")
@@ -289,13 +276,41 @@ def _exit_without_teardown() -> None:
     os._exit(0)
 
 
-def _register_authoring_commands() -> None:
-    # These modules import CredsiteError from here, so they are added last.
-    from .scaffold import new_command
-    from .serve import serve_command
+@main.command("new")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("item_id", metavar="ID")
+@source_option
+def new(kind: str, item_id: str, source: Path) -> None:
+    """Write a commented starter file for a new KIND with id ID.
 
-    main.add_command(new_command)
-    main.add_command(serve_command)
+    The file documents every field; fill in each line marked TODO, then run
+    `credsite validate`. An existing file is never overwritten.
+    """
+    problem = id_problem(item_id, kind)
+    if problem:
+        raise click.BadParameter(problem, param_hint="ID")
+    shown = new_item(source, kind, item_id)
+    click.echo(f"wrote {shown}: fill in every line marked TODO, then run `credsite validate`")
 
 
-_register_authoring_commands()
+@main.command("serve")
+@source_option
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port on 127.0.0.1; 0 picks a free one.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates and assets that override the built-in theme (watched too).",
+)
+def serve(source: Path, port: int, templates: Path | None) -> None:
+    """Preview the site on 127.0.0.1, rebuilding and reloading on every save.
+
+    While the source has problems, the browser lists them instead of the
+    page. Press Ctrl-C to stop.
+    """
+    preview(source, port, templates, log=click.echo)

@@ -9,23 +9,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-Schema = dict[str, Any]
+from .schema_fields import Schema, join, objects, ref_name, resolve
+from .source_layout import CATALOG_FILE, FOLDERS, item_file
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = REPO_ROOT / "docs" / "field-reference.md"
 
-KINDS = (
-    ("catalog", "catalog/catalog.yaml"),
-    ("issuer", "catalog/issuers/<id>.yaml"),
-    ("credential", "catalog/credentials/<id>.yaml"),
-    ("stack", "catalog/stacks/<id>.yaml"),
-    ("pathway", "catalog/pathways/<id>.yaml"),
-    ("portfolio", "portfolios/<id>.yaml"),
-)
+KINDS = (("catalog", CATALOG_FILE), *((kind, item_file(kind, "<id>")) for kind in FOLDERS))
 
 # Shared $defs shown by name rather than by their JSON type.
 NAMED_TYPES = {
@@ -62,33 +54,20 @@ def render_field_reference(schema_dir: Path) -> str:
 
 def _render_kind(kind: str, location: str, root: Schema) -> str:
     lines = [f"## {kind.capitalize()}", "", f"File: `{location}`", "", _prose(root["description"]), ""]
-    for path, node in _objects(root, root, ""):
+    for path, node in objects(root, root, ""):
         lines += [f"### `{path}`" if path else "### Top level", "", TABLE_HEAD]
         lines += [_row(root, node, path, name) for name in node["properties"]]
         lines.append("")
     return "\n".join(lines)
 
 
-def _objects(root: Schema, node: Schema, path: str) -> Iterator[tuple[str, Schema]]:
-    """Every object with named fields under ``node``, parents before children."""
-    node = _resolve(root, node)
-    if "properties" in node:
-        yield path, node
-        for name, sub in node["properties"].items():
-            yield from _objects(root, sub, _join(path, name))
-    for branch in node.get("anyOf", []):
-        yield from _objects(root, branch, path)
-    if isinstance(node.get("items"), dict):
-        yield from _objects(root, node["items"], path + "[]")
-    if isinstance(node.get("additionalProperties"), dict):
-        yield from _objects(root, node["additionalProperties"], _join(path, "<id>"))
 
 
 def _row(root: Schema, parent: Schema, path: str, name: str) -> str:
     node = parent["properties"][name]
-    full = _join(path, name)
+    full = join(path, name)
     required = "yes" if name in parent.get("required", []) else "—"
-    description = node.get("description") or _resolve(root, node).get("description", "")
+    description = node.get("description") or resolve(root, node).get("description", "")
     cells = [f"`{full}`", _type_words(root, node, full), required, _default_words(node), _prose(description)]
     return "| " + " | ".join(_cell(c) for c in cells) + " |"
 
@@ -96,12 +75,12 @@ def _row(root: Schema, parent: Schema, path: str, name: str) -> str:
 def _type_words(root: Schema, node: Schema, path: str) -> str:
     if "anyOf" in node:
         return " or ".join(_type_words(root, branch, path) for branch in node["anyOf"])
-    name = _ref_name(node)
+    name = ref_name(node)
     if name in NAMED_TYPES:
         return NAMED_TYPES[name]
-    if name and _ref_name(root["$defs"][name]) == "slug":
+    if name and ref_name(root["$defs"][name]) == "slug":
         return name.replace("_", " ")
-    return _plain_type_words(root, _resolve(root, node), path)
+    return _plain_type_words(root, resolve(root, node), path)
 
 
 def _plain_type_words(root: Schema, node: Schema, path: str) -> str:
@@ -121,7 +100,7 @@ def _plain_type_words(root: Schema, node: Schema, path: str) -> str:
 
 
 def _list_words(root: Schema, items: Schema, path: str) -> str:
-    if "properties" in _resolve(root, items):
+    if "properties" in resolve(root, items):
         return f"list; each entry is described under `{path}[]`"
     words = _type_words(root, items, path + "[]")
     plural = words + "s" if words.endswith((" id", " type")) or words == "id" else words + " items"
@@ -131,7 +110,7 @@ def _list_words(root: Schema, items: Schema, path: str) -> str:
 def _object_words(root: Schema, node: Schema, path: str) -> str:
     if "properties" in node:
         return f"fields described under `{path}`"
-    value = _type_words(root, node["additionalProperties"], _join(path, "<id>"))
+    value = _type_words(root, node["additionalProperties"], join(path, "<id>"))
     return f"map of id → {value}"
 
 
@@ -153,19 +132,10 @@ def _default_words(node: Schema) -> str:
     return str(value)
 
 
-def _resolve(root: Schema, node: Schema) -> Schema:
-    while "$ref" in node:
-        node = root["$defs"][_ref_name(node)]
-    return node
 
 
-def _ref_name(node: Schema) -> str:
-    ref = node.get("$ref", "")
-    return ref.removeprefix("#/$defs/") if ref.startswith("#/$defs/") else ""
 
 
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
 
 
 def _cell(text: str) -> str:

@@ -5,6 +5,10 @@ that English text to the translation. Placeholders use ``{name}`` and are
 filled after lookup, so translators can move them. English needs no file;
 a message missing from a catalog falls back to English (tests check that
 shipped catalogs are complete).
+
+The languages credsite speaks are English and one per file in ``locales/``:
+adding ``locales/fr.json`` (every message, the month names and the two date
+patterns in ``DATE_MESSAGES`` translated) is all a new language takes.
 """
 
 from __future__ import annotations
@@ -15,28 +19,35 @@ from functools import lru_cache
 
 from .resources import PACKAGE_DIR
 
-SUPPORTED = ("en", "es")
+LOCALES_DIR = PACKAGE_DIR / "locales"
+SOURCE_LANGUAGE = "en"  # the language of the messages themselves
 
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"),
-}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+LONG_DATE = "{day} {month} {year}"  # "24 November 2026"; Spanish: "{day} de {month} de {year}"
+MONTH_YEAR = "{month} {year}"  # "November 2026"
+# Messages the translator itself uses; a locale file translates them too.
+DATE_MESSAGES = (*MONTHS, LONG_DATE, MONTH_YEAR)
+
+
+@lru_cache(maxsize=1)
+def languages() -> tuple[str, ...]:
+    """English, then every language with a file in ``locales/``."""
+    return (SOURCE_LANGUAGE, *sorted(path.stem for path in LOCALES_DIR.glob("*.json")))
 
 
 def base_language(language: str) -> str:
-    """``es-MX`` -> ``es``; unsupported languages fall back to English."""
+    """``es-MX`` -> ``es``; languages without a locale file fall back to English."""
     short = language.split("-")[0].lower()
-    return short if short in SUPPORTED else "en"
+    return short if short in languages() else SOURCE_LANGUAGE
 
 
 @lru_cache(maxsize=None)
 def messages(language: str) -> dict[str, str]:
     lang = base_language(language)
-    if lang == "en":
+    if lang == SOURCE_LANGUAGE:
         return {}
-    path = PACKAGE_DIR / "locales" / f"{lang}.json"
+    path = LOCALES_DIR / f"{lang}.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -55,11 +66,7 @@ class Translator:
     def long_date(self, value: date | None) -> str:
         if value is None:
             return ""
-        month = _MONTHS[self.language][value.month - 1]
-        if self.language == "es":
-            return f"{value.day} de {month} de {value.year}"
-        return f"{value.day} {month} {value.year}"
+        return self.gettext(LONG_DATE, day=value.day, month=self.gettext(MONTHS[value.month - 1]), year=value.year)
 
     def month_year(self, value: date) -> str:
-        month = _MONTHS[self.language][value.month - 1]
-        return f"{month} de {value.year}" if self.language == "es" else f"{month} {value.year}"
+        return self.gettext(MONTH_YEAR, month=self.gettext(MONTHS[value.month - 1]), year=value.year)

@@ -4,14 +4,31 @@ Everything here has already passed validation: ids resolve, dates are real
 dates, defaults are filled in. Sequences are tuples and mappings are dicts
 that nothing mutates, so a stage downstream can never change what an
 earlier stage saw.
+
+A field is named as in the data format, so ``assemble`` fills it by name
+and ``catalog.json`` writes it by name; a field kept elsewhere in the file
+says where (``found_at``). A default the format documents comes from the
+schema (``default()``); an absent optional field is None or empty.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+from .defaults import default
+
+PATH = "path"  # a field's metadata key: where in the file it is, when not at its own name
+# The format's word for "every criterion" (a rubric's pass rule) and "every
+# credential" (a stack's require); the model holds None for it.
+ALL = "all"
+
+
+def found_at(path: str, default: Any = MISSING) -> Any:
+    """A field whose value is at ``path`` in the file ("research_basis.summary"), not at its own name."""
+    return field(default=default, metadata={PATH: path})
 
 
 @dataclass(frozen=True)
@@ -23,10 +40,11 @@ class Topic:
 
 @dataclass(frozen=True)
 class Term:
-    """A grade band or a role: an id with a display title."""
+    """A grade band, a role or an artifact type the catalog adds: an id with a display title."""
 
     id: str
     title: str
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,12 +61,13 @@ class Catalog:
     publisher: str
     topics: tuple[Topic, ...]
     description: str | None = None  # markdown
-    language: str = "en"
+    language: str = default("catalog", "language")
     logo: str | None = None  # path under catalog/
     contact: str | None = None
     content_license: str | None = None
     grade_bands: tuple[Term, ...] = ()
     roles: tuple[Term, ...] = ()
+    artifact_types: tuple[Term, ...] = ()  # beside the built-in ones (crossref.ARTIFACT_TYPES)
     frameworks: tuple[Framework, ...] = ()
 
 
@@ -60,6 +79,8 @@ class Issuer:
     email: str | None = None
     description: str | None = None  # markdown
     image: str | None = None  # path under catalog/
+    ctid: str | None = None  # CTID, registered or derived (ctdl.py); assemble always sets it
+    linkedin_organization_id: str | None = None  # digits: LinkedIn's id of the organization's page
 
 
 @dataclass(frozen=True)
@@ -94,7 +115,7 @@ class EvidenceRequirement:
     kind: RequirementKind
     prompt: str  # markdown
     max_words: int | None = None
-    min_items: int = 1  # artifacts only
+    min_items: int = default("credential", "evidence.requirements[].min_items")  # artifacts only
     accepted: tuple[str, ...] = ()  # artifact types; empty means any
 
 
@@ -122,14 +143,6 @@ class Rubric:
     def level(self, level_id: str) -> RubricLevel | None:
         return next((lv for lv in self.levels if lv.id == level_id), None)
 
-    def passes(self, scores: dict[str, str]) -> bool:
-        """Whether criterion -> level scores satisfy the pass rule."""
-        passing = sum(
-            1 for c in self.criteria if (lv := self.level(scores.get(c.id, ""))) and lv.passing
-        )
-        needed = len(self.criteria) if self.min_passing is None else self.min_passing
-        return passing >= needed
-
 
 CredentialStatus = Literal["active", "draft", "retired"]
 
@@ -143,13 +156,13 @@ class Credential:
     summary: str
     competency: str  # markdown
     key_method: str  # markdown
-    sources: tuple[Source, ...]
+    sources: tuple[Source, ...] = found_at("research_basis.sources")
     topics: tuple[str, ...]
-    requirements: tuple[EvidenceRequirement, ...]
+    requirements: tuple[EvidenceRequirement, ...] = found_at("evidence.requirements")
     rubric: Rubric
-    status: CredentialStatus = "active"
+    status: CredentialStatus = default("credential", "status")
     method_components: tuple[str, ...] = ()  # markdown items
-    research_summary: str | None = None  # markdown
+    research_summary: str | None = found_at("research_basis.summary", None)  # markdown
     resources: tuple[Resource, ...] = ()
     prerequisites: tuple[str, ...] = ()
     cost: str | None = None
@@ -159,8 +172,9 @@ class Credential:
     pd_points: float | None = None
     valid_years: int | None = None
     alignments: tuple[Alignment, ...] = ()
-    evidence_instructions: str | None = None  # markdown
+    evidence_instructions: str | None = found_at("evidence.instructions", None)  # markdown
     image: str | None = None  # path under catalog/credentials/
+    ctid: str | None = None  # CTID, registered or derived (ctdl.py); assemble always sets it
 
     def requirement(self, requirement_id: str) -> EvidenceRequirement | None:
         return next((r for r in self.requirements if r.id == requirement_id), None)
@@ -199,7 +213,7 @@ class Pathway:
     id: str
     title: str
     window_years: int
-    mode: PathwayMode = "count"
+    mode: PathwayMode = default("pathway", "mode")
     description: str | None = None  # markdown
     total: int | None = None  # count mode
     buckets: tuple[Bucket, ...] = ()  # count mode
@@ -224,7 +238,7 @@ class License:
 class TextEvidence:
     requirement: str
     text: str  # markdown
-    public: bool = True
+    public: bool = default("portfolio", "earned[].evidence.<id>.public")
 
 
 @dataclass(frozen=True)
@@ -233,8 +247,8 @@ class Artifact:
     type: str
     file: str | None = None  # path under portfolios/<id>/
     url: str | None = None
-    public: bool = False
-    consent: bool = False
+    public: bool = default("portfolio", "earned[].evidence.<id>.items[].public")
+    consent: bool = default("portfolio", "earned[].evidence.<id>.items[].consent")
 
 
 @dataclass(frozen=True)
@@ -269,7 +283,7 @@ class Earned:
     scores: dict[str, str] = field(default_factory=dict)  # criterion id -> level id
     evidence: tuple[Evidence, ...] = ()
     attempts: tuple[Attempt, ...] = ()
-    show_attempts: bool = True
+    show_attempts: bool = default("portfolio", "earned[].show_attempts")
     revoked: Revocation | None = None
 
 
@@ -285,9 +299,9 @@ OtherLearningKind = Literal["degree", "certification", "course", "workshop", "ot
 @dataclass(frozen=True)
 class OtherLearning:
     title: str
-    kind: OtherLearningKind = "other"
+    kind: OtherLearningKind = default("portfolio", "other_learning[].kind")
     date: date | None = None
-    points: float = 0
+    points: float = default("portfolio", "other_learning[].points")
     provider: str | None = None
 
 
@@ -298,7 +312,7 @@ Visibility = Literal["public", "unlisted", "private"]
 class Portfolio:
     id: str
     name: str
-    visibility: Visibility = "public"
+    visibility: Visibility = default("portfolio", "visibility")
     headline: str | None = None
     location: str | None = None
     photo: str | None = None  # path under portfolios/<id>/

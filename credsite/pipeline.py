@@ -43,6 +43,7 @@ from . import __version__, assemble, crossref, history, privacy, progress, statu
 from . import record as records
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import ParseCache
+from .errors import SettingError, SourceProblems
 from .model import Portfolio, State
 from .problems import Problem, sort_problems
 from .record import BuildRecord, PassportRecord
@@ -50,19 +51,12 @@ from .render import Renderer
 from .schema import Schemas
 from .site import PassportSummary, Site, holders_of
 from .source import SourceFiles, discover, read_catalog, read_item, read_source
+from .source_layout import FOLDERS, item_file
 from .urls import Urls
 from .writer import OutputError, Previous, StagedOutput, content_id, holds, read_build_id, recover, stage_file
 
 if TYPE_CHECKING:  # signing pulls in pyld and lxml; `credsite validate` never needs them
     from .badge_files import Signer
-
-
-class SourceProblems(Exception):
-    """The source has problems; nothing was built."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -110,8 +104,15 @@ def build_date_from_environment() -> date:
         try:
             return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
         except (ValueError, OverflowError, OSError) as error:
-            raise ValueError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}") from error
+            raise SettingError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}") from error
     return date.today()
+
+
+def now_from_environment() -> datetime:
+    """The moment to check a credential at: midnight (UTC) of ``SOURCE_DATE_EPOCH``'s day when set, else now."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return datetime.combine(build_date_from_environment(), datetime.min.time(), tzinfo=timezone.utc)
+    return datetime.now(timezone.utc)
 
 
 def parse_cache(source: Path, schemas: Schemas, name: str = "all") -> ParseCache:
@@ -199,7 +200,7 @@ def with_summaries(
         passports=passports or {},
         summaries=ordered,
         holders=holders_of(ordered, list(site.state.credentials)),
-        updated=updated if updated is not None else history.last_changed(site.state, "catalog/credentials"),
+        updated=updated if updated is not None else history.last_changed(site.state, FOLDERS["credential"]),
     )
 
 
@@ -227,7 +228,7 @@ def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | 
     # Imported here so that `credsite validate` does not load the render stack.
     from .badge_files import shared_badge_files
     from .catalog_pages import catalog_files
-    from .passport_pages import directory_files
+    from .directory import directory_files
     from .status_list import status_files
 
     if part.startswith("catalog "):
@@ -313,7 +314,7 @@ def portfolio_stage(context: BuildContext, renderer: Renderer | None, portfolio_
     Only the checks when the catalog side failed (``context.site`` is None).
     """
     scratch = SourceFiles()
-    typed = read_item(context.source, context.schemas, scratch, "portfolio", portfolio_id, f"portfolios/{portfolio_id}.yaml")
+    typed = read_item(context.source, context.schemas, scratch, "portfolio", portfolio_id, item_file("portfolio", portfolio_id))
     problems = scratch.problems
     if typed is not None:
         problems += context.rules.one_portfolio(portfolio_id, typed, schema_valid=typed.path not in scratch.invalid)
@@ -506,14 +507,18 @@ def _build(options: BuildOptions) -> BuildSummary:
     if options.signing_key:
         signer = load_signer(options.signing_key, base_url, [options.out, source])
     context.credentials = state.credentials
-    context.site = replace(catalog_site(privacy.redact(state), base_url, signed=signer is not None), ledger=ledger)
+    context.site = replace(
+        catalog_site(privacy.redact(state), base_url, signed=signer is not None),
+        cache_folder=source / CACHE_FOLDER if options.cache else None,
+        ledger=ledger,
+    )
     context.signer = signer
     unchanged = previous.unchanged_passports(changes, settings, build_date) if previous and changes else set()
     stale = [pid for pid in portfolio_ids if pid not in unchanged]
     removed = sorted(set(previous.credentials_of) - set(portfolio_ids)) if previous else []
     record = previous or records.new_record(record_file)
 
-    dates = history.last_changed(context.site.state, "catalog/credentials")
+    dates = history.last_changed(context.site.state, FOLDERS["credential"])
     updated = tuple(sorted((cid, day.isoformat()) for cid, day in dates.items()))
     guess = _site_guess(previous, changes, settings, removed, context.site, dates)
     # What the output holds where this build may write: the changed passports' and the site-wide files.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Iterable
 
 
@@ -24,6 +25,12 @@ class Problem:
 
     def text(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    def under(self, folder: str) -> Problem:
+        """The same problem, its path named from the folder that holds the source (``folder``)."""
+        if folder == ".":
+            return self
+        return Problem(Path(folder, self.path).as_posix(), self.line, self.column, self.message)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

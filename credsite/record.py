@@ -43,12 +43,12 @@ from typing import Any
 from . import __version__
 from .cache import FOLDER, write_cache_file
 from .cache import digest as digest_bytes
+from .source_layout import CATALOG, CATALOG_FILE, FOLDERS, SOURCE_FOLDERS, item_of, portfolio_of
 from .status_ledger import LEDGER_FILE
 
 RECORD_FORMAT = 2
-SOURCE_FOLDERS = ("catalog", "portfolios")  # everything a build can read lives under these
 # The catalog-side YAML every passport reads (its title, issuers, stacks, pathways).
-PASSPORT_COMMON = ("catalog/catalog.yaml", "catalog/issuers/", "catalog/stacks/", "catalog/pathways/")
+PASSPORT_COMMON = (CATALOG_FILE, *(FOLDERS[kind] + "/" for kind in ("issuer", "stack", "pathway")))
 PACKAGE = Path(__file__).resolve().parent
 
 FileStat = tuple[int, int, int, str]  # size, mtime_ns, inode, digest of the bytes
@@ -147,14 +147,6 @@ def code_digest() -> str:
     )
 
 
-def owner(path: str) -> str | None:
-    """The portfolio a source file belongs to (its YAML or a file in its folder), if any."""
-    if not path.startswith("portfolios/"):
-        return None
-    folder, slash, _ = path[len("portfolios/"):].partition("/")
-    return folder if slash else folder.removesuffix(".yaml")
-
-
 def passport_common(path: str) -> bool:
     """Whether every passport reads this file (the catalog-side YAML but credentials).
 
@@ -163,12 +155,6 @@ def passport_common(path: str) -> bool:
     and then any passport's indexes may have changed.
     """
     return (path.startswith(PASSPORT_COMMON) and path.endswith(".yaml")) or path == LEDGER_FILE
-
-
-def credential_of(path: str) -> str | None:
-    if path.startswith("catalog/credentials/") and path.endswith(".yaml") and path.count("/") == 2:
-        return path[len("catalog/credentials/"):].removesuffix(".yaml")
-    return None
 
 
 @dataclass(frozen=True)
@@ -184,11 +170,11 @@ class Changes:
 
     @property
     def portfolios(self) -> set[str]:
-        return {o for o in map(owner, self.paths) if o is not None}
+        return {o for o in map(portfolio_of, self.paths) if o is not None}
 
     @property
     def credentials(self) -> set[str]:
-        return {c for c in map(credential_of, self.paths) if c is not None}
+        return {c for path in self.paths if (c := item_of("credential", path)) is not None}
 
     @property
     def passport_common(self) -> bool:
@@ -196,7 +182,7 @@ class Changes:
 
     @property
     def catalog(self) -> bool:
-        return any(p.startswith("catalog/") for p in self.paths)
+        return any(p.startswith(CATALOG + "/") for p in self.paths)
 
 
 # --- the record ----------------------------------------------------------------

@@ -1,7 +1,9 @@
 """The Jinja environment and the page renderer every page module uses.
 
 Templates are looked up in the state's own folder first (``--templates``),
-then in the built-in theme, so a state restyles by overriding one file.
+then in the built-in theme, so a state restyles by overriding one file; an
+override can extend the built-in template it replaces as ``credsite/<name>``
+and change only a block (``{% extends "credsite/base.html" %}``).
 The environment is built once per build; each page gets ``page_path`` (its
 own site path) so ``href()`` can make page-relative links.
 """
@@ -13,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemBytecodeCache,
     FileSystemLoader,
+    PrefixLoader,
     StrictUndefined,
     TemplateError,
     TemplateSyntaxError,
@@ -26,6 +30,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from . import urls as url_layout
+from .errors import TemplateProblem
 from .i18n import Translator
 from .jsontext import json_text
 from .markdown import inline_filter, markdown_filter, plain_text
@@ -45,9 +50,18 @@ def theme_dir() -> Path:
     return resource_dir("templates")
 
 
+# An override template extends the built-in one it replaces through this
+# prefix: {% extends "credsite/base.html" %} in the state's base.html.
+THEME_PREFIX = "credsite"
+
+
 def make_environment(override: Path | None, translator: Translator) -> Environment:
-    loaders = [FileSystemLoader(str(override))] if override else []
-    loaders.append(FileSystemLoader(str(theme_dir())))
+    built_in = FileSystemLoader(str(theme_dir()))
+    # "credsite/<name>" is always the built-in template; any other name is the
+    # state's own when its folder has one, else the built-in one.
+    loaders: list[BaseLoader] = [PrefixLoader({THEME_PREFIX: built_in})]
+    loaders += [FileSystemLoader(str(override))] if override else []
+    loaders.append(built_in)
     env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=True,
@@ -127,11 +141,6 @@ def _href(context: Any, site_path: str) -> str:
 @pass_context
 def _abs_url(context: Any, site_path: str) -> str:
     return context["site_urls"].absolute(site_path)
-
-
-class TemplateProblem(Exception):
-    """A template failed: ``file:line: message``, for the state's own templates
-    as much as for the built-in theme."""
 
 
 def _template_location(error: TemplateError) -> str:

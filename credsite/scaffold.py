@@ -21,14 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .crossref import ARTIFACT_TYPES
-from .options import source_option
+from .defaults import default
+from .errors import CredsiteError
 from .resources import PACKAGE_DIR
 from .schema import SLUG_ADVICE, SLUG_PATTERN, Schemas
-from .source import CATALOG_FILE, FOLDERS, SourceFiles, read_source
+from .source import SourceFiles, read_source
+from .source_layout import CATALOG_FILE, item_file
 
 KINDS = ("credential", "portfolio", "stack", "pathway")
 STARTERS_DIR = PACKAGE_DIR / "starters"
@@ -73,7 +74,7 @@ def suggest_id(text: str) -> str:
 
 
 def starter_path(source: Path, kind: str, item_id: str) -> Path:
-    return source / FOLDERS[kind] / f"{item_id}.yaml"
+    return source / item_file(kind, item_id)
 
 
 def schema_reference(source: Path, kind: str, file: Path) -> str:
@@ -125,7 +126,7 @@ def _active_credentials(files: SourceFiles) -> list[tuple[str, dict[str, Any]]]:
     for credential_id, typed in files.items["credential"].items():
         if typed.path in files.invalid or not is_valid_id(credential_id):
             continue
-        if typed.data.get("status", "active") == "active":
+        if typed.data.get("status", default("credential", "status")) == "active":
             found.append((credential_id, typed.data))
     return found
 
@@ -158,7 +159,7 @@ def _evidence_example(requirement: dict[str, Any]) -> list[str]:
     accepted = [t for t in requirement.get("accepted", []) if is_valid_id(t)]
     artifact_type = accepted[0] if accepted else DEFAULT_ARTIFACT_TYPE
     lines = [f"      {requirement_id}:", "        items:"]
-    for number in range(1, requirement.get("min_items", 1) + 1):
+    for number in range(1, requirement.get("min_items", default("credential", "evidence.requirements[].min_items")) + 1):
         lines += [
             f"          - title: Artifact {number}",
             f"            type: {artifact_type}",
@@ -188,6 +189,7 @@ def _environment() -> Environment:
     )
     environment.filters["column"] = _column
     environment.filters["choices"] = _choices
+    environment.globals["default"] = default  # the schemas' defaults, named in comments
     return environment
 
 
@@ -225,38 +227,30 @@ def write_starter(source: Path, kind: str, item_id: str) -> Path:
     return file
 
 
-def _check_id(item_id: str, kind: str) -> None:
+def id_problem(item_id: str, kind: str) -> str | None:
+    """Why ``item_id`` cannot be an id, with a valid one to try; None when it can."""
     if is_valid_id(item_id):
-        return
+        return None
     message = f'"{item_id}" is not a valid id (at most {MAX_ID_LENGTH} characters): {SLUG_ADVICE}'
     suggestion = suggest_id(item_id)
     if suggestion:
         message += f". Try: credsite new {kind} {suggestion}"
-    raise click.BadParameter(message, param_hint="ID")
+    return message
 
 
-@click.command("new")
-@click.argument("kind", type=click.Choice(KINDS))
-@click.argument("item_id", metavar="ID")
-@source_option
-def new_command(kind: str, item_id: str, source: Path) -> None:
-    """Write a commented starter file for a new KIND with id ID.
+def new_item(source: Path, kind: str, item_id: str) -> str:
+    """``credsite new``: write the starter for a valid id and return its path in the source.
 
-    The file documents every field; fill in each line marked TODO, then run
-    `credsite validate`. An existing file is never overwritten.
+    Raises CredsiteError when there is no catalog or the file cannot be written.
     """
-    # Imported here: cli.py imports this module to register the command.
-    from .cli import CredsiteError
-
-    _check_id(item_id, kind)
     source = source.resolve()
     if not (source / CATALOG_FILE).is_file():
         raise CredsiteError(f"no {CATALOG_FILE} in {source}: run this in the site's folder or pass --source")
-    shown = Path(FOLDERS[kind], f"{item_id}.yaml").as_posix()
+    shown = item_file(kind, item_id)
     try:
         write_starter(source, kind, item_id)
     except FileExistsError:
         raise CredsiteError(f"{shown} already exists; refusing to overwrite it (choose another id or edit that file)") from None
     except OSError as error:
         raise CredsiteError(f"{shown}: could not write the file ({error.strerror})") from None
-    click.echo(f"wrote {shown}: fill in every line marked TODO, then run `credsite validate`")
+    return shown

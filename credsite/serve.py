@@ -34,23 +34,18 @@ from pathlib import Path
 from typing import Self
 from urllib.parse import quote, unquote, urlsplit
 
-import click
-
-from .options import source_option
-from .pipeline import BuildOptions, SourceProblems, build, build_date_from_environment
+from .errors import CredsiteError, OutputError, SourceProblems, TemplateProblem
+from .pipeline import BuildOptions, build, build_date_from_environment
 from .problems import Problem, format_text
 from .reader import ScalarNode, read_file
-from .render import TemplateProblem
-from .source import CATALOG_FILE
+from .source_layout import CATALOG_FILE, SOURCE_FOLDERS
 from .status_ledger import LEDGER_FILE
-from .writer import OutputError
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 POLL_SECONDS = 0.5
 VERSION_PATH = "/__credsite/version"
 RELOAD_SCRIPT_PATH = "/__credsite/reload.js"
-WATCHED_FOLDERS = ("catalog", "portfolios")
 MAX_EXCERPT_CHARS = 300
 
 RELOAD_SCRIPT = """\
@@ -215,7 +210,7 @@ class DevServer:
         port: int = DEFAULT_PORT,
         templates: Path | None = None,
         poll_seconds: float = POLL_SECONDS,
-        log: Callable[[str], None] = click.echo,
+        log: Callable[[str], None] = print,
     ) -> None:
         self.source = source.resolve()
         self.templates = templates.resolve() if templates else None
@@ -235,7 +230,7 @@ class DevServer:
         return f"http://{HOST}:{self.port}{quote(self.state.mount)}"
 
     def watched_folders(self) -> list[Path]:
-        folders = [self.source / name for name in WATCHED_FOLDERS]
+        folders = [self.source / name for name in SOURCE_FOLDERS]
         return folders + ([self.templates] if self.templates else [])
 
     def watched(self) -> tuple[tuple[str, int, int], ...]:
@@ -397,35 +392,15 @@ class _PreviewHandler(BaseHTTPRequestHandler):
         """Quiet: the terminal shows one line per build, not one per request."""
 
 
-@click.command("serve")
-@source_option
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=DEFAULT_PORT,
-    show_default=True,
-    help="Port on 127.0.0.1; 0 picks a free one.",
-)
-@click.option(
-    "--templates",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of templates and assets that override the built-in theme (watched too).",
-)
-def serve_command(source: Path, port: int, templates: Path | None) -> None:
-    """Preview the site on 127.0.0.1, rebuilding and reloading on every save.
+def preview(source: Path, port: int, templates: Path | None, log: Callable[[str], None] = print) -> None:
+    """``credsite serve``: serve and rebuild until Ctrl-C or SIGTERM, then clean up.
 
-    While the source has problems, the browser lists them instead of the
-    page. Press Ctrl-C to stop.
+    Raises CredsiteError, before serving anything, for a bad
+    ``SOURCE_DATE_EPOCH`` or a port that cannot be used.
     """
-    # Imported here: cli.py imports this module to register the command.
-    from .cli import CredsiteError
-
+    build_date_from_environment()  # a bad SOURCE_DATE_EPOCH is an error now, not a page per build
     try:
-        build_date_from_environment()
-    except ValueError as error:
-        raise CredsiteError(str(error)) from None
-    try:
-        server = DevServer(source, port, templates)
+        server = DevServer(source, port, templates, log=log)
     except OSError as error:
         raise CredsiteError(
             f"cannot listen on {HOST}:{port} ({error.strerror}); "
@@ -436,10 +411,10 @@ def serve_command(source: Path, port: int, templates: Path | None) -> None:
         try:
             with _terminate_like_ctrl_c():
                 # Said once the stop signals are handled: a SIGTERM sent on reading it stops cleanly.
-                click.echo(f"serving {server.url} — press Ctrl-C to stop")
+                log(f"serving {server.url} — press Ctrl-C to stop")
                 server.wait()
         except KeyboardInterrupt:
-            click.echo("stopped")
+            log("stopped")
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -39,7 +39,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from credsite.urls import DID_DOCUMENT, WELL_KNOWN_DID_DOCUMENT
+from credsite.errors import SigningError, UnknownContextError
+from credsite.urls import DID_DOCUMENT, WELL_KNOWN_DID_DOCUMENT, base_url_of_credential
 
 PROOF_TYPE = "DataIntegrityProof"
 CRYPTOSUITE = "eddsa-rdfc-2022"
@@ -65,14 +66,6 @@ Resolver = Callable[[str], dict]
 
 class NotServed(LookupError):
     """The resolver has no source for this kind of document (a DID file serves no URLs)."""
-
-
-class SigningError(Exception):
-    """A key, DID or document that cannot be signed or checked."""
-
-
-class UnknownContextError(SigningError):
-    """A JSON-LD context that is not vendored: the network is never used."""
 
 
 # --- base58btc and multibase keys ---------------------------------------------
@@ -175,6 +168,16 @@ def key_location_warning(key_path: Path) -> str | None:
     )
 
 
+def create_key_file(path: Path, in_use_from: date) -> None:
+    """``credsite keygen``: a new key at ``path``, in use from ``in_use_from``, or a SigningError that says why not."""
+    try:
+        write_new_key(path, in_use_from)
+    except FileExistsError:
+        raise SigningError(f"{path} already exists; refusing to overwrite a key") from None
+    except OSError as error:
+        raise SigningError(f"{path}: {error.strerror}") from None
+
+
 def _clock_today() -> date:
     # The later of the UTC and the local date: a key made today counts as made, wherever it was made.
     return max(datetime.now(UTC).date(), date.today())
@@ -254,12 +257,6 @@ def did_web_base_url(did: str) -> str:
         raise SigningError(f"not a did:web DID: {did!r}")
     host, *segments = did[len("did:web:") :].split(":")
     return f"https://{unquote(host)}/" + "".join(f"{segment}/" for segment in segments)
-
-
-def did_web_document_url(did: str) -> str:
-    """Where a did:web DID document is served (did:web spec, "Read")."""
-    base_url = did_web_base_url(did)
-    return base_url + ("did.json" if ":" in did[len("did:web:") :] else ".well-known/did.json")
 
 
 def verification_method_id(did: str, public_key: Ed25519PublicKey) -> str:
@@ -720,7 +717,36 @@ def _status_type(status: Any) -> Any:
     return status.get("type") if isinstance(status, dict) else status
 
 
-# --- resolvers for `credsite verify` ----------------------------------------------------
+# --- `credsite verify` ------------------------------------------------------------------
+
+
+OB_CREDENTIAL_SCHEMA_FILE = CONTEXTS_DIR / "ob_v3p0_achievementcredential_schema.json"
+
+
+@functools.lru_cache(maxsize=1)
+def credential_schema() -> dict[str, Any]:
+    """1EdTech's formal OpenBadgeCredential schema, vendored for offline checks."""
+    return json.loads(OB_CREDENTIAL_SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def verify_file(credential_file: Path, now: datetime, site_dir: Path | None = None, did_file: Path | None = None) -> Verdict:
+    """Check a credential or CLR file against the formal schema, with keys
+    from a DID document file or the site folder's did.json, and the status
+    list from the site folder (not read without one)."""
+    try:
+        document = json.loads(Path(credential_file).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise SigningError(f"{credential_file}: not a JSON file ({error})") from None
+    if not isinstance(document, dict):
+        raise SigningError(f"{credential_file}: not a credential (a JSON object)")
+    credential_id = document.get("id")
+    base_url = base_url_of_credential(credential_id) if isinstance(credential_id, str) else None
+    resolve = site_resolver(site_dir, base_url) if site_dir is not None else None
+    if did_file is not None:
+        resolve = did_file_resolver(did_file, then=resolve)
+    if resolve is None:
+        raise ValueError("verify_file needs a site folder or a DID document file")
+    return verify(document, resolve, now, schema=credential_schema())
 
 
 def did_file_resolver(did_json: Path, then: Resolver | None = None) -> Resolver:

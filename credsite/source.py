@@ -12,16 +12,7 @@ from .cache import ParseCache, digest
 from .problems import Problem, did_you_mean
 from .reader import read_bytes, read_plain, read_yaml
 from .schema import SLUG_ADVICE, SLUG_PATTERN, Positions, Schemas, TypedFile
-
-# kind -> folder under the source root holding one file per item
-FOLDERS = {
-    "issuer": "catalog/issuers",
-    "credential": "catalog/credentials",
-    "stack": "catalog/stacks",
-    "pathway": "catalog/pathways",
-    "portfolio": "portfolios",
-}
-CATALOG_FILE = "catalog/catalog.yaml"
+from .source_layout import CATALOG_FILE, FOLDERS
 
 
 @dataclass
@@ -36,7 +27,6 @@ class SourceFiles:
     """
 
     catalog: TypedFile | None = None
-    catalog_valid: bool = False
     items: dict[str, dict[str, TypedFile]] = field(default_factory=lambda: {k: {} for k in FOLDERS})
     invalid: set[str] = field(default_factory=set)  # paths of files with schema problems
     broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in FOLDERS})

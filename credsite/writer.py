@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
+from .errors import OutputError
 from .record import digest_bytes
 from .urls import SHARED_FOLDERS
 
@@ -42,10 +43,6 @@ _STAGING = ".staging-"
 _RETIRING = ".retiring-"
 
 Previous = dict[str, tuple[str, int]]  # site path -> (digest, size) of what the output holds
-
-
-class OutputError(Exception):
-    """The output folder cannot be used; the message says why and what to do."""
 
 
 def owned_entry(relative: str) -> str:

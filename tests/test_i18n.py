@@ -27,8 +27,9 @@ import pytest
 from jinja2 import Environment, nodes
 
 from credsite.crossref import ARTIFACT_TYPES
-from credsite.i18n import Translator, base_language
-from credsite.passport_pages import AttemptView
+from credsite import i18n
+from credsite.i18n import DATE_MESSAGES, Translator, base_language
+from credsite.passport_view import AttemptView
 from credsite.render import make_environment, theme_dir
 from credsite.resources import PACKAGE_DIR
 
@@ -97,7 +98,7 @@ def python_uses(path: Path) -> tuple[list[Use], list[str]]:
 
 
 def python_files() -> list[Path]:
-    return sorted(p for p in PACKAGE_DIR.glob("*.py") if p.name not in PYTHON_EXCLUDED)
+    return sorted(p for p in PACKAGE_DIR.rglob("*.py") if p.name not in PYTHON_EXCLUDED)
 
 
 def all_uses() -> tuple[list[Use], list[str]]:
@@ -115,10 +116,12 @@ def all_uses() -> tuple[list[Use], list[str]]:
 
 
 def used_messages() -> dict[str, str]:
-    """Message -> the first place it is used."""
+    """Message -> the first place it is used (the translator's own: month names, date patterns)."""
     found: dict[str, str] = {}
     for use in all_uses()[0]:
         found.setdefault(use.message, use.where)
+    for message in DATE_MESSAGES:
+        found.setdefault(message, "i18n.py")
     return found
 
 
@@ -137,7 +140,7 @@ def test_the_collector_finds_messages_in_templates_and_in_python() -> None:
     uses, _ = all_uses()
     places = {use.where.split(":")[0] for use in uses}
     assert {"base.html", "passport.html", "partials/passport_macros.html"} <= places
-    assert {"passport_pages.py", "catalog_pages.py"} <= places
+    assert {"passport_pages.py", "catalog_pictures.py"} <= places
     messages = {use.message for use in uses}
     # One of each kind: a plain _(), both forms of an ngettext(), and a message used only from Python.
     assert {"Skip to main content", "{n} micro-credential", "{n} micro-credentials", "Micro-credential from {issuer}"} <= messages
@@ -210,6 +213,27 @@ def test_a_region_is_dropped_and_unsupported_languages_fall_back_to_english(lang
     assert base_language(language) == expected
 
 
+def test_a_language_is_available_once_its_locale_file_is_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(SPANISH_CATALOG, tmp_path / "es.json")
+    french = {message: message for message in spanish()} | {"January": "janvier", "{day} {month} {year}": "{day} {month} {year}"}
+    french["Skip to main content"] = "Aller au contenu principal"
+    (tmp_path / "fr.json").write_text(json.dumps(french, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    i18n.languages.cache_clear()
+    i18n.messages.cache_clear()
+    try:
+        assert i18n.languages() == ("en", "es", "fr")
+        assert base_language("fr-CA") == "fr"
+        translator = Translator("fr")
+        assert translator.gettext("Skip to main content") == "Aller au contenu principal"
+        assert translator.long_date(date(2026, 1, 5)) == "5 janvier 2026"
+    finally:
+        monkeypatch.undo()
+        i18n.languages.cache_clear()
+        i18n.messages.cache_clear()
+    assert i18n.languages() == ("en", "es") and base_language("fr") == "en"
+
+
 def test_plural_forms_and_placeholders_are_filled_after_lookup() -> None:
     translator = Translator("es")
     assert translator.ngettext("{n} micro-credential", "{n} micro-credentials", 1) == "1 microcredencial"
@@ -226,6 +250,17 @@ def test_known_artifact_types_are_translated_and_others_shown_as_written() -> No
     assert str(catalog_macros.artifact_type("student-work")) == "trabajo de estudiantes"
     assert str(catalog_macros.artifact_type("field-notes")) == "field notes"
     assert str(catalog_macros.artifact_types(["photo", "data"])) == "foto, datos"
+
+
+def test_an_artifact_type_the_catalog_adds_is_shown_by_its_title() -> None:
+    from credsite.model import Term
+
+    template = make_environment(None, Translator("es")).get_template("partials/catalog.html")
+    catalog = SimpleNamespace(artifact_types=(Term("field-notes", "Notas de campo"),))
+    macros = template.make_module({"catalog": catalog})
+    assert str(macros.artifact_type("field-notes")) == "Notas de campo"
+    assert str(macros.artifact_type("lesson-plan")) == "plan de clase"
+    assert str(macros.artifact_type("site-visit")) == "site visit"
 
 
 def test_the_template_names_exactly_the_built_in_artifact_types() -> None:

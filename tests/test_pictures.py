@@ -14,20 +14,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from credsite import pictures
 from credsite.pictures import (
     CARD_SIZE,
     PALETTE,
-    QR_BORDER,
-    QR_MASK,
     badge_svg,
+    card,
+    card_text,
     colours,
     initials,
+    palette,
+    png_writer,
+    qr,
+    qr_encoder,
     qr_svg,
     social_card_png,
+    timeline,
     timeline_svg,
-    wrap,
 )
+from credsite.pictures.card_text import wrap
+from credsite.pictures.qr import QR_BORDER, QR_MASK
 
 SVG = "{http://www.w3.org/2000/svg}"
 NASTY = "<b>Tom & \"Jerry's\"</b>"
@@ -70,8 +75,8 @@ def test_palette_pairs_have_text_contrast() -> None:
 
 
 def test_ink_contrast_on_white() -> None:
-    assert contrast(pictures.INK, pictures.WHITE) >= 4.5
-    assert contrast(pictures.MUTED_INK, pictures.WHITE) >= 4.5
+    assert contrast(palette.INK, palette.WHITE) >= 4.5
+    assert contrast(palette.MUTED_INK, palette.WHITE) >= 4.5
 
 
 def test_colours_are_deterministic_and_spread() -> None:
@@ -146,7 +151,7 @@ def test_badge_short_topic_keeps_full_size() -> None:
 # --- social card -----------------------------------------------------------
 
 
-def card(**overrides: object) -> bytes:
+def make_card(**overrides: object) -> bytes:
     arguments: dict[str, object] = {
         "title": "Morning Meetings for Social-Emotional Learning",
         "subtitle": "Kansas State Department of Education",
@@ -159,39 +164,39 @@ def card(**overrides: object) -> bytes:
 
 
 def test_card_size_and_format() -> None:
-    image = Image.open(io.BytesIO(card()))
+    image = Image.open(io.BytesIO(make_card()))
     assert image.format == "PNG"
     assert image.size == CARD_SIZE == (1200, 630)
 
 
 def test_card_is_deterministic_without_metadata() -> None:
-    first = card()
-    assert first == card()
+    first = make_card()
+    assert first == make_card()
     image = Image.open(io.BytesIO(first))
     assert not {"tIME", "date:create", "Software"} & set(image.info)
     assert b"tIME" not in first and b"tEXt" not in first
 
 
 def test_card_differs_by_accent_and_text() -> None:
-    assert card() != card(accent_key="another-key-entirely")
-    assert card() != card(title="Another title")
+    assert make_card() != make_card(accent_key="another-key-entirely")
+    assert make_card() != make_card(title="Another title")
 
 
 def test_card_accent_band_uses_the_key_colour() -> None:
-    image = Image.open(io.BytesIO(card())).convert("RGB")
+    image = Image.open(io.BytesIO(make_card())).convert("RGB")
     dark = colours("morning-meetings").dark
     assert image.getpixel((10, 300)) == tuple(int(dark[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def test_card_keeps_a_bottom_margin_with_many_lines() -> None:
     long_title = " ".join(["Extraordinarily"] * 40)
-    image = Image.open(io.BytesIO(card(title=long_title, lines=[f"Detail line {i}" for i in range(20)])))
-    margin = image.convert("L").crop((60, pictures._CARD_BOTTOM, CARD_SIZE[0], CARD_SIZE[1]))
+    image = Image.open(io.BytesIO(make_card(title=long_title, lines=[f"Detail line {i}" for i in range(20)])))
+    margin = image.convert("L").crop((60, card._CARD_BOTTOM, CARD_SIZE[0], CARD_SIZE[1]))
     assert margin.getextrema() == (255, 255)
 
 
 def test_card_survives_odd_text() -> None:
-    image = Image.open(io.BytesIO(card(title="x" * 500, subtitle="", lines=[], site_title="\x00 ✓ 教育")))
+    image = Image.open(io.BytesIO(make_card(title="x" * 500, subtitle="", lines=[], site_title="\x00 ✓ 教育")))
     assert image.size == CARD_SIZE
 
 
@@ -214,7 +219,7 @@ def rgb(hex_colour: str) -> tuple[int, int, int]:
 
 
 def test_card_is_a_4_bit_palette_png_without_extra_chunks() -> None:
-    data = card()
+    data = make_card()
     chunks = png_chunks(data)
     assert [kind for kind, _ in chunks] == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
     width, height, depth, colour_type, _, _, interlace = struct.unpack(">IIBBBBB", chunks[0][1])
@@ -227,37 +232,37 @@ def test_card_is_a_4_bit_palette_png_without_extra_chunks() -> None:
 
 def test_card_text_is_drawn_in_its_colours() -> None:
     pair = colours("morning-meetings")
-    used = {colour for _, colour in Image.open(io.BytesIO(card())).convert("RGB").getcolors(16) or []}
-    assert rgb(pictures.INK) in used  # the title
+    used = {colour for _, colour in Image.open(io.BytesIO(make_card())).convert("RGB").getcolors(16) or []}
+    assert rgb(palette.INK) in used  # the title
     assert rgb(pair.dark) in used and rgb(pair.light) in used  # the accent band and the subtitle
-    muted = pictures._card_palette(pair)[3 * pictures._MUTED_TABLE[255] :][:3]
+    muted = card._card_palette(pair)[3 * card._MUTED_TABLE[255] :][:3]
     assert tuple(muted) in used  # the site title and the lines
-    assert contrast("#" + muted.hex(), pictures.WHITE) >= 7
+    assert contrast("#" + muted.hex(), palette.WHITE) >= 7
 
 
 @pytest.mark.parametrize("table", ["_INK_TABLE", "_MUTED_TABLE", "_ACCENT_TABLE"])
 def test_card_antialiasing_stays_close_to_an_exact_blend(table: str) -> None:
     """Each glyph coverage maps to a palette shade within about half a step of the exact colour."""
-    palette = pictures._card_palette(colours("key"))
-    lookup = getattr(pictures, table)
-    shade = palette[3 * lookup[255] :][:3]
-    steps = pictures._ACCENT_SHADES if table == "_ACCENT_TABLE" else pictures._INK_SHADES
+    colour_table = card._card_palette(colours("key"))
+    lookup = getattr(card, table)
+    shade = colour_table[3 * lookup[255] :][:3]
+    steps = card._ACCENT_SHADES if table == "_ACCENT_TABLE" else card._INK_SHADES
     tolerance = 255 / steps / 2 + 1
     for coverage in range(256):
-        drawn = palette[3 * lookup[coverage] :][:3]
+        drawn = colour_table[3 * lookup[coverage] :][:3]
         exact = [255 + (channel - 255) * coverage / 255 for channel in shade]
         assert all(abs(d - e) <= tolerance for d, e in zip(drawn, exact, strict=True)), coverage
-    assert lookup[0] == 0 and palette[:3] == b"\xff\xff\xff"
+    assert lookup[0] == 0 and colour_table[:3] == b"\xff\xff\xff"
 
 
 def test_card_bytes_do_not_depend_on_the_text_cache() -> None:
-    first = card()
-    pictures._text_layer.cache_clear()
-    card(title="Something else to fill the cache", lines=["15 hours", "other"])
-    assert card() == first
-    for cached in (pictures._text_layer, pictures._length, pictures._glyph, pictures._kerning, pictures._blank_piece):
+    first = make_card()
+    card_text.text_layer.cache_clear()
+    make_card(title="Something else to fill the cache", lines=["15 hours", "other"])
+    assert make_card() == first
+    for cached in (card_text.text_layer, card_text._length, card_text._glyph, card_text._kerning, png_writer._blank_piece):
         cached.cache_clear()
-    assert card() == first
+    assert make_card() == first
 
 
 # Text of the kind cards carry: letters with and without accents, digits,
@@ -269,12 +274,12 @@ CARD_SIZES = st.sampled_from([30, 38, 66])
 @settings(max_examples=200, deadline=None)
 @given(CARD_TEXT, CARD_SIZES)
 def test_text_length_is_what_pillow_measures(text: str, size: int) -> None:
-    assert pictures._length(size, text) == pictures._font(size).getlength(text)
+    assert card_text._length(size, text) == card_text.lato(size).getlength(text)
 
 
 def drawn_by_pillow(text: str, size: int) -> Image.Image:
     """The line drawn by Pillow in one go, its origin at (size, size) on a canvas with room around it."""
-    font = pictures._font(size)
+    font = card_text.lato(size)
     canvas = Image.new("L", (int(font.getlength(text)) + 4 * size, 3 * size))
     ImageDraw.Draw(canvas).text((size, size), text, font=font, fill=255)
     return canvas
@@ -283,7 +288,7 @@ def drawn_by_pillow(text: str, size: int) -> Image.Image:
 def assert_drawn_as_pillow_draws_it(text: str, size: int) -> None:
     expected = drawn_by_pillow(text, size)
     composed = Image.new("L", expected.size)
-    drawn = pictures._text_coverage(text, size)
+    drawn = card_text._text_coverage(text, size)
     if drawn is not None:
         (left, top), coverage = drawn
         composed.paste(coverage, (size + left, size + top))
@@ -316,18 +321,18 @@ CARD_CASES = {
 @pytest.mark.parametrize("overrides", CARD_CASES.values(), ids=CARD_CASES.keys())
 def test_card_decodes_to_what_was_drawn(overrides: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
     canvases: list[Image.Image] = []
-    compress = pictures._card_pixels
+    write = png_writer.png_4bit
 
-    def keep_canvas(canvas: Image.Image, drawn: list[range]) -> bytes:
+    def keep_canvas(canvas: Image.Image, drawn: list[range], palette: bytes) -> bytes:
         canvases.append(canvas.copy())
-        return compress(canvas, drawn)
+        return write(canvas, drawn, palette)
 
-    monkeypatch.setattr(pictures, "_card_pixels", keep_canvas)
-    data = card(**overrides)
+    monkeypatch.setattr(card, "png_4bit", keep_canvas)
+    data = make_card(**overrides)
     image = Image.open(io.BytesIO(data))
     image.load()
     canvas = canvases[0]
-    assert image.tobytes() == canvas.crop((pictures._FILTER_COLUMNS, 0, canvas.width, canvas.height)).tobytes()
+    assert image.tobytes() == canvas.crop((png_writer.FILTER_COLUMNS, 0, canvas.width, canvas.height)).tobytes()
     # zlib checks the stream's Adler-32, which Pillow's reader does not.
     scanlines = zlib.decompress(dict(png_chunks(data))[b"IDAT"])
     stride = 1 + CARD_SIZE[0] // 2
@@ -336,27 +341,57 @@ def test_card_decodes_to_what_was_drawn(overrides: dict[str, object], monkeypatc
 
 
 def test_typical_card_stays_small() -> None:
-    assert len(card()) < 15_000
+    assert len(make_card()) < 15_000
 
 
 def test_rows_with_text_are_merged_in_order_and_clipped() -> None:
     drawn = [range(80, 90), range(50, 60), range(0), range(55, 70), range(70, 75), range(620, 640)]
-    assert pictures._merged_rows(drawn, 630) == [range(50, 75), range(80, 90), range(620, 630)]
+    assert png_writer._merged_rows(drawn, 630) == [range(50, 75), range(80, 90), range(620, 630)]
 
 
 @given(st.binary(max_size=300), st.binary(max_size=300))
 def test_adler32_of_pieces_combines_to_the_whole(first: bytes, second: bytes) -> None:
-    assert pictures._adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)
+    assert png_writer._adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)
+
+
+@st.composite
+def mostly_blank_canvases(draw: st.DrawFn) -> tuple[Image.Image, list[range]]:
+    """A canvas of one palette index with rectangles of others drawn on it, and the rows they cover."""
+    width, height = draw(st.integers(1, 40)), draw(st.integers(1, 40))
+    canvas = png_writer.new_canvas((width, height), draw(st.integers(0, 15)))
+    drawn = []
+    for _ in range(draw(st.integers(0, 4))):
+        left, top = draw(st.integers(0, width - 1)), draw(st.integers(0, height - 1))
+        right, bottom = draw(st.integers(left + 1, width)), draw(st.integers(top + 1, height))
+        canvas.paste(draw(st.integers(0, 15)), (png_writer.FILTER_COLUMNS + left, top, png_writer.FILTER_COLUMNS + right, bottom))
+        drawn.append(range(top, bottom))
+    return canvas, drawn
+
+
+@settings(max_examples=200, deadline=None)
+@given(mostly_blank_canvases(), st.binary(min_size=48, max_size=48))
+def test_the_png_writer_decodes_as_pillows_own_4_bit_png(drawing: tuple[Image.Image, list[range]], colour_table: bytes) -> None:
+    canvas, drawn = drawing
+    picture = Image.frombytes("P", (canvas.width - png_writer.FILTER_COLUMNS, canvas.height),
+                              canvas.crop((png_writer.FILTER_COLUMNS, 0, canvas.width, canvas.height)).tobytes())
+    picture.putpalette(colour_table)
+    pillows = io.BytesIO()
+    picture.save(pillows, "PNG", bits=4)
+    ours = Image.open(io.BytesIO(png_writer.png_4bit(canvas, drawn, colour_table)))
+    theirs = Image.open(pillows)
+    assert (ours.mode, ours.size) == (theirs.mode, theirs.size) == ("P", picture.size)
+    assert ours.tobytes() == theirs.tobytes() == picture.tobytes()
+    assert ours.convert("RGB").tobytes() == theirs.convert("RGB").tobytes()
 
 
 def test_adler32_combines_pieces_longer_than_its_modulus() -> None:
     first, second = b"\xff" * 70_000, bytes(range(256)) * 700
-    assert pictures._adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)
+    assert png_writer._adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)
 
 
 def test_dense_card_stays_small() -> None:
     # About 16 kB; the RGB cards this replaced were 60-70 kB.
-    dense = card(
+    dense = make_card(
         title="Postsecondary Success and Graduation Rates for All Students in Every Kansas District",
         subtitle="Micro-credential from Kansas State Department of Education",
         lines=["Social-Emotional Learning, Classroom Community", "15 hours · 20 PD points", "Grades 3-12"],
@@ -365,7 +400,7 @@ def test_dense_card_stays_small() -> None:
 
 
 def test_wrap_limits_lines_and_width() -> None:
-    font = pictures._font(66)
+    font = card_text.lato(66)
     lines = wrap("Morning Meetings for Social-Emotional Learning " * 6, font, 1000, 3)
     assert len(lines) == 3
     assert lines[-1].endswith("…")
@@ -373,14 +408,14 @@ def test_wrap_limits_lines_and_width() -> None:
 
 
 def test_wrap_breaks_a_word_wider_than_the_line() -> None:
-    font = pictures._font(30)
+    font = card_text.lato(30)
     lines = wrap("a" * 200, font, 300, 20)
     assert len(lines) > 1 and "".join(lines) == "a" * 200
     assert all(font.getlength(line) <= 300 for line in lines)
 
 
 def test_wrap_keeps_short_text_whole() -> None:
-    assert wrap("  Wait   time ", pictures._font(66), 1000, 3) == ["Wait time"]
+    assert wrap("  Wait   time ", card_text.lato(66), 1000, 3) == ["Wait time"]
 
 
 # --- QR code ---------------------------------------------------------------
@@ -492,7 +527,7 @@ def segno_rows(url: str, mask: int = QR_MASK) -> list[bytes]:
     st.text(alphabet=string.ascii_letters + string.digits + "-._~%/?#=&+:'", min_size=1, max_size=150),
 )
 def test_qr_modules_are_segnos(base: str, path: str) -> None:
-    assert pictures._qr_matrix(base + path) == segno_rows(base + path)
+    assert qr_encoder.byte_mode_matrix(base + path, QR_MASK) == segno_rows(base + path)
 
 
 def test_qr_modules_are_segnos_at_the_limit_of_every_version_and_level() -> None:
@@ -500,10 +535,10 @@ def test_qr_modules_are_segnos_at_the_limit_of_every_version_and_level() -> None
     for version in range(1, 41):
         count_bits = 8 if version < 10 else 16
         for level in "MQH":
-            url = address((pictures._qr_data_codewords(version, level) * 8 - 4 - count_bits) // 8)
+            url = address((qr_encoder._qr_data_codewords(version, level) * 8 - 4 - count_bits) // 8)
             code = segno.make(url, error="m", micro=False, mask=QR_MASK)
             chosen.add((code.version, code.error))
-            assert pictures._qr_matrix(url) == [bytes(row) for row in code.matrix], (version, level)
+            assert qr_encoder.byte_mode_matrix(url, QR_MASK) == [bytes(row) for row in code.matrix], (version, level)
     assert {version for version, _ in chosen} == set(range(1, 41))
     assert {error for _, error in chosen} == {"M", "Q", "H"}
 
@@ -511,12 +546,13 @@ def test_qr_modules_are_segnos_at_the_limit_of_every_version_and_level() -> None
 @pytest.mark.parametrize("mask", range(8))
 def test_qr_modules_are_segnos_with_every_mask(mask: int) -> None:
     for url in URLS:
-        assert pictures._qr_matrix(url, mask) == segno_rows(url, mask)
+        assert qr_encoder.byte_mode_matrix(url, mask) == segno_rows(url, mask)
 
 
 @pytest.mark.parametrize("url", ["HTTPS://EXAMPLE.ORG/E/X/", "20240601", "https://example.org/é/", "https://例え.jp/教育", ""])
 def test_qr_text_segno_would_not_put_in_byte_mode_goes_to_segno(url: str) -> None:
-    assert pictures._qr_matrix(url) == segno_rows(url)
+    assert qr_encoder.byte_mode_matrix(url, QR_MASK) is None
+    assert qr.qr_matrix(url) == segno_rows(url)
 
 
 def test_qr_of_text_too_long_for_any_version_fails_as_segno_does() -> None:
@@ -564,7 +600,7 @@ def test_timeline_many_years_labels_do_not_overlap() -> None:
     labels = year_labels(root)
     assert labels[-1][1] == "2024"
     gaps = [b[0] - a[0] for a, b in itertools.pairwise(labels)]
-    assert gaps and min(gaps) >= pictures._TL_LABEL_WIDTH
+    assert gaps and min(gaps) >= timeline._TL_LABEL_WIDTH
 
 
 def test_timeline_is_deterministic() -> None:
@@ -573,20 +609,20 @@ def test_timeline_is_deterministic() -> None:
 
 
 def test_accented_names_are_drawn_not_boxed() -> None:
-    assert pictures.drawable("Tomás Núñez-García", 66) == "Tomás Núñez-García"
-    assert pictures.drawable("Señora Ibáñez", 30) == "Señora Ibáñez"
+    assert card_text.drawable("Tomás Núñez-García", 66) == "Tomás Núñez-García"
+    assert card_text.drawable("Señora Ibáñez", 30) == "Señora Ibáñez"
 
 
 def test_letters_the_font_lacks_fall_back_to_their_base_letter() -> None:
-    assert pictures.drawable("Nguyễn Văn An", 66) == "Nguyen Van An"
+    assert card_text.drawable("Nguyễn Văn An", 66) == "Nguyen Van An"
 
 
 def test_an_accent_changes_the_card() -> None:
-    plain = pictures.social_card_png("Tomas Reyes", "Teacher", [], "Site", "k")
-    accented = pictures.social_card_png("Tomás Reyes", "Teacher", [], "Site", "k")
+    plain = social_card_png("Tomas Reyes", "Teacher", [], "Site", "k")
+    accented = social_card_png("Tomás Reyes", "Teacher", [], "Site", "k")
     assert plain != accented
 
 
 def test_bidi_controls_and_separators_in_names_do_not_break_the_card() -> None:
-    card = pictures.social_card_png("Eve \u202egnp.exe\u202c \u2028 \u200f", "\u202d x", ["\u2029"], "Site", "k")
-    assert card.startswith(b"\x89PNG")
+    data = social_card_png("Eve \u202egnp.exe\u202c \u2028 \u200f", "\u202d x", ["\u2029"], "Site", "k")
+    assert data.startswith(b"\x89PNG")

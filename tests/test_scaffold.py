@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from PIL import Image
 
 from credsite.pipeline import validate
-from credsite.scaffold import KINDS, PUBLISHED_SCHEMA_URL, new_command, suggest_id
+from credsite.cli import main
+from credsite.scaffold import KINDS, PUBLISHED_SCHEMA_URL, suggest_id
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = REPO_ROOT / "tests" / "fixtures" / "minimal"
@@ -67,7 +68,7 @@ def source(tmp_path: Path) -> Path:
 
 
 def run_new(source: Path, kind: str, item_id: str):
-    return CliRunner().invoke(new_command, [kind, item_id, "--source", str(source)])
+    return CliRunner().invoke(main, ["new", kind, item_id, "--source", str(source)])
 
 
 def new_file(source: Path, kind: str, item_id: str) -> Path:

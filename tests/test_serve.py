@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from credsite.cli import main
 from credsite.pipeline import validate
 from credsite.problems import format_text
 from credsite.serve import (
@@ -28,7 +29,6 @@ from credsite.serve import (
     VERSION_PATH,
     DevServer,
     inject_reload_script,
-    serve_command,
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -279,7 +279,7 @@ def test_a_port_in_use_is_a_clear_error(source: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = CliRunner().invoke(serve_command, ["--source", str(source), "--port", str(port)])
+        result = CliRunner().invoke(main, ["serve", "--source", str(source), "--port", str(port)])
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
     assert "--port 0" in result.output
@@ -287,8 +287,7 @@ def test_a_port_in_use_is_a_clear_error(source: Path) -> None:
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "terminate"])
 def test_the_command_prints_the_url_and_stops_cleanly(broken_source: Path, tmp_path: Path, stop_signal: int) -> None:
-    code = "from credsite.serve import serve_command; serve_command(prog_name='credsite serve')"
-    command = [sys.executable, "-c", code, "--source", str(broken_source), "--port", "0"]
+    command = [sys.executable, "-m", "credsite", "serve", "--source", str(broken_source), "--port", "0"]
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     environment = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(temporary)}

@@ -254,10 +254,16 @@ def test_did_web_needs_a_plain_https_url(base_url: str) -> None:
         signing.did_web(base_url)
 
 
+def did_web_document_url(did: str) -> str:
+    """Where a resolver reads a did:web DID document (did:web spec, "Read")."""
+    base_url = signing.did_web_base_url(did)
+    return base_url + urls.did_document(base_url)
+
+
 def test_did_web_document_location() -> None:
-    assert signing.did_web_document_url("did:web:state.github.io:mc") == "https://state.github.io/mc/did.json"
-    assert signing.did_web_document_url("did:web:localhost%3A8443:mc") == "https://localhost:8443/mc/did.json"
-    assert signing.did_web_document_url("did:web:state.github.io") == "https://state.github.io/.well-known/did.json"
+    assert did_web_document_url("did:web:state.github.io:mc") == "https://state.github.io/mc/did.json"
+    assert did_web_document_url("did:web:localhost%3A8443:mc") == "https://localhost:8443/mc/did.json"
+    assert did_web_document_url("did:web:state.github.io") == "https://state.github.io/.well-known/did.json"
     assert urls.did_document("https://state.github.io/mc/") == "did.json"
     assert urls.did_document("https://state.github.io/") == ".well-known/did.json"
 

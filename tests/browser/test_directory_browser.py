@@ -17,7 +17,7 @@ from conftest import REPO_ROOT, BuiltSite, built_and_served
 from playwright.sync_api import Page, expect
 
 from credsite import urls as url_layout
-from credsite.passport_pages import DIRECTORY_PAGE_SIZE
+from credsite.directory import DIRECTORY_PAGE_SIZE
 
 pytestmark = pytest.mark.browser
 
