@@ -39,6 +39,7 @@ PAGE_TYPES = {
     "points pathway": "pathways/ks-renewal-points/",
     "issuer": "issuers/prairie-trails-esc/",
     "topic": "topics/literacy/",
+    "educators": url_layout.EDUCATORS,
     "not found": "404.html",
 }
 PHONE = {"width": 375, "height": 800}
@@ -152,7 +153,7 @@ def test_dark_colour_scheme_has_no_axe_violations(example_site, page: Page, axe:
 
 
 @pytest.mark.parametrize("width", ["phone", "narrowest"])
-@pytest.mark.parametrize("name", ["home", "credential"])
+@pytest.mark.parametrize("name", ["home", "credential", "educators"])
 def test_no_navigation_item_is_alone_on_a_line_on_a_phone(example_site, page: Page, name: str, width: str) -> None:
     open_at(page, example_site.url(PAGE_TYPES[name]), WIDTHS[width])
     rows = page.evaluate(NAV_ROWS)
