@@ -40,6 +40,7 @@ PAGE_TYPES = {
     "issuer": "issuers/prairie-trails-esc/",
     "topic": "topics/literacy/",
     "educators": url_layout.EDUCATORS,
+    "revocations": url_layout.STATUS_PAGE,
     "not found": "404.html",
 }
 PHONE = {"width": 375, "height": 800}
