@@ -37,23 +37,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from . import __version__, assemble, crossref, history, privacy, progress, status_ledger
+from . import __version__, assemble, crossref, history, incremental, privacy, progress, status_ledger
 from . import record as records
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import ParseCache
 from .errors import SettingError, SourceProblems
 from .model import Portfolio, State
 from .problems import Problem, sort_problems
-from .record import BuildRecord, PassportRecord
+from .record import PassportRecord
 from .render import Renderer
 from .schema import Schemas
 from .site import PassportSummary, Site, holders_of
 from .source import SourceFiles, discover, read_catalog, read_item, read_source
 from .source_layout import FOLDERS, item_file
 from .urls import Urls
-from .writer import OutputError, Previous, StagedOutput, content_id, holds, read_build_id, recover, stage_file
+from .writer import OutputError, Previous, StagedOutput, holds, recover, stage_file
 
 if TYPE_CHECKING:  # signing pulls in pyld and lxml; `credsite validate` never needs them
     from .badge_files import Signer
@@ -481,22 +481,21 @@ def build(options: BuildOptions) -> BuildSummary:
 
 
 def _build(options: BuildOptions) -> BuildSummary:
+    """The plan (incremental.py) made and run: read -> validate -> model -> compute -> render -> write."""
     started = time.perf_counter()
-    source = options.source.resolve()
+    source, out = options.source.resolve(), options.out.resolve()
     build_date = options.build_date or build_date_from_environment()
-    record_file = records.record_file(source, options.out)
-    recover(options.out.resolve())
-    previous = records.load_record(record_file) if options.cache else None
-    if previous is not None and previous.build_id != read_build_id(options.out):
-        previous = None  # the output folder is not the one this record describes
+    record_file = records.record_file(source, out)
+    recover(out)
+    previous = incremental.previous_record(record_file, out, options.cache)
     # Digests of every source file are for the record: --no-cache keeps none.
     files = records.scan_source(source, previous.files if previous else {}) if options.cache else {}
-    head = git_head(source)
-    settings = settings_key(options)
-    changes = records.Changes.between(previous.files, files) if previous else None
-    same_day = previous is not None and previous.build_date == build_date.isoformat()
-    if previous and changes and not changes.paths and previous.settings == settings and previous.git_head == head and same_day:
-        return _nothing_changed(options, previous, files, started)
+    head, settings = git_head(source), settings_key(options)
+    if incremental.nothing_changed(previous, files, settings, head, build_date):
+        assert previous is not None
+        incremental.remember_scan(previous, files)
+        totals = previous.totals
+        return BuildSummary(totals.files, 0, totals.bytes, totals.pages, time.perf_counter() - started, out)
 
     schemas = Schemas()
     catalog, portfolio_ids, problems = read_catalog_side(source, schemas, build_date, options.cache)
@@ -506,79 +505,64 @@ def _build(options: BuildOptions) -> BuildSummary:
         source=source, schemas=schemas, rules=crossref.CrossReferences(catalog, source, build_date),
         templates=options.templates,
     )
-    if problems or catalog.catalog is None:  # still check every portfolio: all problems in one run
-        for results in parallel_map(portfolio_worker(context), portfolio_batches(portfolio_ids, options.jobs), options.jobs):
-            problems += [p for result in results for p in result.problems]
-        raise SourceProblems(sort_problems(problems))
+    if problems or catalog.catalog is None:
+        _check_only(context, portfolio_ids, options.jobs, problems)
 
     state = assemble.state(catalog, source, build_date)
-    signer = None
     base_url = options.base_url or state.catalog.base_url
-    if options.signing_key:
-        signer = load_signer(options.signing_key, base_url, [options.out, source])
-    context.credentials = state.credentials
+    signer = load_signer(options.signing_key, base_url, [out, source]) if options.signing_key else None
+    context.credentials, context.signer = state.credentials, signer
     context.site = replace(
         catalog_site(privacy.redact(state), base_url, signed=signer is not None),
         cache_folder=source / CACHE_FOLDER if options.cache else None,
         ledger=ledger,
     )
-    context.signer = signer
-    unchanged = previous.unchanged_passports(changes, settings, build_date) if previous and changes else set()
-    stale = [pid for pid in portfolio_ids if pid not in unchanged]
-    removed = sorted(set(previous.credentials_of) - set(portfolio_ids)) if previous else []
-    record = previous or records.new_record(record_file)
-
     dates = history.last_changed(context.site.state, FOLDERS["credential"])
     updated = tuple(sorted((cid, day.isoformat()) for cid, day in dates.items()))
-    guess = _site_guess(previous, changes, settings, removed, context.site, dates)
-    # What the output holds where this build may write: the changed passports' and the site-wide files.
-    replaced = previous.outputs([*stale, *removed]) if previous else None
-    with StagedOutput(options.out, __version__, replaced) as output:
-        context.staging, context.previous = output.staging, replaced
-        made, guessed, earnings, pending = _render_changes(context, stale, guess, options, problems)
+    plan = incremental.plan(previous, files, settings, build_date, portfolio_ids, updated)
+
+    with StagedOutput(out, __version__, plan.replaceable) as output:
+        context.staging, context.previous = output.staging, plan.replaceable
+        guess = with_summaries(context.site, plan.guess(), updated=dates) if plan.site_wide == "alongside" else None
+        made, guessed, earnings, pending = _render_changes(context, list(plan.read), guess, options, problems)
         if problems:
             raise SourceProblems(sort_problems(problems))
         ledger_change = _give_indexes(context, earnings)
-        if pending:  # their credentials have indexes now
-            made.update(_render_changes(context, pending, None, options, problems)[0])
+        made.update(_render_changes(context, pending, None, options, problems)[0])  # their indexes are given now
         for passport_record in made.values():
             for relative, digest, size in passport_record.outputs:
-                output.record(relative, digest, size, changed=not holds(replaced, relative, digest))
-        site_unchanged = previous is not None and changes is not None and _site_wide_unchanged(
-            previous, changes, settings, made, removed, updated
-        )
-        guess_holds = previous is not None and guessed is not None and _same_summaries(previous, made)
-        if ledger_change:  # the status list changes: the guess was made with the ledger before
-            site_unchanged = guess_holds = False
-        for pid in removed:
-            record.set_passport(pid, None)
-        for pid, passport_record in made.items():
-            record.set_passport(pid, passport_record)
-        if site_unchanged:
+                output.record(relative, digest, size, changed=not holds(plan.replaceable, relative, digest))
+        site_wide = plan.site_wide_outcome(made, bool(ledger_change))
+        record = plan.record_passports(record_file, made)
+        if site_wide == "kept":
             site_outputs = record.site_outputs
-        elif guess_holds and guessed is not None:
-            site_outputs = _record_staged(output, guessed)
-        else:
-            summaries = {pid: PassportSummary.from_record(r.summary) for pid, r in record.all_passports().items() if r.summary}
-            site = with_summaries(context.site, summaries, updated=dates)
-            catalog_unchanged = previous is not None and changes is not None and not changes.catalog and previous.settings == settings
-            site_outputs = _render_site_wide(site, options, signer, output, catalog_unchanged)
-        if replaced is not None and site_unchanged:  # a rebuild; files outside ``replaced`` stay anyway
             output.keep({path for path, _, _ in site_outputs})
-        build_id = _build_id(output, previous, replaced)
+        elif site_wide == "alongside":
+            site_outputs = _record_staged(output, guessed or [])
+        else:
+            site = with_summaries(context.site, incremental.summaries(record), updated=dates)
+            site_outputs = _render_site_wide(site, options, signer, output, plan.catalog_unchanged)
+        build_id = plan.build_id(output)
         if ledger_change:  # remembered before anything is published with the new indexes
             _write_ledger(source, context.site.ledger, files)
         output.commit(build_id)
-    totals = _totals(output, record.totals, replaced)
+    totals = plan.totals(output)
     if options.cache:
-        record.build_id, record.settings, record.git_head, record.files = build_id, settings, head, files
-        record.build_date = build_date.isoformat()
-        record.updated, record.site_outputs, record.totals = updated, site_outputs, totals
-        records.save_record(record)
+        incremental.save(
+            record, build_id=build_id, settings=settings, git_head=head, files=files, build_date=build_date,
+            updated=updated, site_outputs=site_outputs, totals=totals,
+        )
     return BuildSummary(
-        totals.files, len(output.changed), totals.bytes, totals.pages, time.perf_counter() - started, output.out,
+        totals.files, len(output.changed), totals.bytes, totals.pages, time.perf_counter() - started, out,
         ledger_change,
     )
+
+
+def _check_only(context: BuildContext, portfolio_ids: list[str], jobs: int, problems: list[Problem]) -> NoReturn:
+    """The catalog side has problems: still check every portfolio (all problems in one run), render nothing."""
+    for results in parallel_map(portfolio_worker(context), portfolio_batches(portfolio_ids, jobs), jobs):
+        problems += [p for result in results for p in result.problems]
+    raise SourceProblems(sort_problems(problems))
 
 
 def _give_indexes(context: BuildContext, earnings: list[status_ledger.Earning]) -> status_ledger.LedgerChange:
@@ -604,68 +588,6 @@ def _write_ledger(source: Path, ledger: status_ledger.Ledger, files: dict[str, r
         ) from error
     if files:
         files.update(records.scan_source_files(source, [status_ledger.LEDGER_FILE]))
-
-
-def _build_id(output: StagedOutput, previous: BuildRecord | None, replaced: dict[str, tuple[str, int]] | None) -> str:
-    """The new output's fingerprint: the last one, less the files replaced, plus the files made."""
-    made = content_id((path, digest) for path, (digest, _) in output.written.items())
-    if previous is None or replaced is None:
-        return f"{made:032x}"
-    gone = content_id((path, digest) for path, (digest, _) in replaced.items() if path not in output.kept)
-    return f"{(int(previous.build_id, 16) - gone + made) % 2**128:032x}"
-
-
-def _totals(output: StagedOutput, before: records.SiteTotals, replaced: dict[str, tuple[str, int]] | None) -> records.SiteTotals:
-    """Files, pages and bytes of the published site, from the last build's and what changed."""
-    made = records.SiteTotals(
-        len(output.written),
-        sum(1 for name in output.written if name.endswith(".html")),
-        sum(size for _, size in output.written.values()),
-    )
-    if replaced is None:
-        return made
-    gone = [(path, size) for path, (_, size) in replaced.items() if path not in output.kept]
-    return records.SiteTotals(
-        before.files - len(gone) + made.files,
-        before.pages - sum(1 for path, _ in gone if path.endswith(".html")) + made.pages,
-        before.bytes - sum(size for _, size in gone) + made.bytes,
-    )
-
-
-def _site_wide_unchanged(
-    previous: BuildRecord, changes: records.Changes, settings: str, made: dict[str, PassportRecord],
-    removed: list[str], updated: tuple[tuple[str, str], ...],
-) -> bool:
-    """The catalog pages, directory and revocation list read the catalog and the summaries only."""
-    if settings != previous.settings or changes.catalog or updated != previous.updated or removed:
-        return False
-    return _same_summaries(previous, made)
-
-
-def _same_summaries(previous: BuildRecord, made: dict[str, PassportRecord]) -> bool:
-    for pid, made_record in made.items():
-        before = previous.passport(pid)
-        if before is None or before.summary != made_record.summary:
-            return False
-    return True
-
-
-def _site_guess(
-    previous: BuildRecord | None, changes: records.Changes | None, settings: str, removed: list[str],
-    site: Site, dates: dict[str, date],
-) -> Site | None:
-    """When a catalog edit means the site-wide outputs must be remade, a Site
-    with the previous summaries, so they can be rendered alongside the changed
-    passports instead of after them. A catalog edit seldom changes a summary;
-    when one does, the guess is dropped and the site-wide outputs made again."""
-    if previous is None or changes is None or settings != previous.settings or not changes.catalog:
-        return None
-    summaries = {
-        pid: PassportSummary.from_record(r.summary)
-        for pid, r in previous.all_passports().items()
-        if r.summary and pid not in removed
-    }
-    return with_summaries(site, summaries, updated=dates)
 
 
 def _render_changes(
@@ -720,12 +642,3 @@ def _render_site_wide(
 ) -> tuple[records.Output, ...]:
     worker = site_wide_worker(site, options.templates, signer, output.staging, output.previous, catalog_unchanged)
     return _record_staged(output, [staged for part in parallel_map(worker, list(SITE_WIDE_PARTS), options.jobs) for staged in part])
-
-
-def _nothing_changed(options: BuildOptions, previous: BuildRecord, files: dict[str, records.FileStat], started: float) -> BuildSummary:
-    """Same sources, settings and commit as the last build: its output stands as it is."""
-    if files != previous.files:  # same bytes, new timestamps: remember them so the next scan stays quick
-        previous.files = files
-        records.save_record(previous)
-    totals = previous.totals
-    return BuildSummary(totals.files, 0, totals.bytes, totals.pages, time.perf_counter() - started, options.out.resolve())

@@ -13,13 +13,10 @@ modification time and inode that let the next build skip re-reading a file
 that did not change); the settings' digest; for every portfolio, the
 credentials its checks and pages read, its output files and its summary for
 the site-wide pages, and the build dates over which its results stay the
-same (progress.py, "When results change"); and the site-wide outputs. A
-portfolio is neither read nor rendered again when none of its own files,
-none of the catalog-side YAML every passport reads (catalog.yaml, issuers,
-stacks, pathways), none of the credentials it read and none of the settings
-changed, and the new build date is still in its range. The build date is
-not a setting: a daily rebuild redoes only the passports whose results the
-new day changes (an expiry, a window edge).
+same (progress.py, "When results change"); and the site-wide outputs.
+What a rebuild makes of it (which passports to read again, which outputs
+it may replace) is decided in incremental.py; this module only scans the
+source and stores and loads the record.
 
 Only plain values are stored (``marshal``), never pickles: the cache folder
 sits in the source checkout, and loading it must not be able to run code.
@@ -43,12 +40,9 @@ from typing import Any
 from . import __version__
 from .cache import FOLDER, write_cache_file
 from .cache import digest as digest_bytes
-from .source_layout import CATALOG, CATALOG_FILE, FOLDERS, SOURCE_FOLDERS, item_of, portfolio_of
-from .status_ledger import LEDGER_FILE
+from .source_layout import SOURCE_FOLDERS
 
 RECORD_FORMAT = 3  # 3: summaries carry the figures' inputs (stats.py)
-# The catalog-side YAML every passport reads (its title, issuers, stacks, pathways).
-PASSPORT_COMMON = (CATALOG_FILE, *(FOLDERS[kind] + "/" for kind in ("issuer", "stack", "pathway")))
 PACKAGE = Path(__file__).resolve().parent
 
 FileStat = tuple[int, int, int, str]  # size, mtime_ns, inode, digest of the bytes
@@ -58,11 +52,6 @@ DateRange = tuple[int, int]  # first and first-no-longer day ordinals; 0 for "no
 
 def date_range(valid_from: date, valid_until: date | None) -> DateRange:
     return (0 if valid_from == date.min else valid_from.toordinal(), valid_until.toordinal() if valid_until else 0)
-
-
-def in_range(valid: DateRange, day: date) -> bool:
-    start, stop = valid
-    return start <= day.toordinal() and (stop == 0 or day.toordinal() < stop)
 
 
 def digest_values(*values: Any) -> str:
@@ -145,44 +134,6 @@ def code_digest() -> str:
         __version__, RECORD_FORMAT, sys.version, zlib.ZLIB_RUNTIME_VERSION, PIL.__version__, jinja2.__version__,
         tree_digest(PACKAGE), tree_digest(PACKAGE.parent / "templates"), tree_digest(PACKAGE.parent / "schemas"),
     )
-
-
-def passport_common(path: str) -> bool:
-    """Whether every passport reads this file (the catalog-side YAML but credentials).
-
-    The status-list ledger too: the build writes it and records its new
-    bytes, so it differs from the record only when someone else edited it,
-    and then any passport's indexes may have changed.
-    """
-    return (path.startswith(PASSPORT_COMMON) and path.endswith(".yaml")) or path == LEDGER_FILE
-
-
-@dataclass(frozen=True)
-class Changes:
-    """Which source files differ from the last build's."""
-
-    paths: frozenset[str]  # added, removed or edited, relative to the source
-
-    @classmethod
-    def between(cls, before: dict[str, FileStat], now: dict[str, FileStat]) -> Changes:
-        paths = {p for p in before.keys() | now.keys() if p not in before or p not in now or before[p][3] != now[p][3]}
-        return cls(frozenset(paths))
-
-    @property
-    def portfolios(self) -> set[str]:
-        return {o for o in map(portfolio_of, self.paths) if o is not None}
-
-    @property
-    def credentials(self) -> set[str]:
-        return {c for path in self.paths if (c := item_of("credential", path)) is not None}
-
-    @property
-    def passport_common(self) -> bool:
-        return any(passport_common(p) for p in self.paths)
-
-    @property
-    def catalog(self) -> bool:
-        return any(p.startswith(CATALOG + "/") for p in self.paths)
 
 
 # --- the record ----------------------------------------------------------------
@@ -268,16 +219,6 @@ class BuildRecord:
             self.credentials_of[portfolio_id] = passport.credentials
             self.valid_of[portfolio_id] = passport.valid
         self.dirty.add(number)
-
-    def unchanged_passports(self, changes: Changes, settings: str, build_date: date) -> set[str]:
-        """Portfolios whose outputs and summary this record still describes on ``build_date``."""
-        if settings != self.settings or changes.passport_common:
-            return set()
-        portfolios, credentials = changes.portfolios, changes.credentials
-        return {
-            pid for pid, read in self.credentials_of.items()
-            if pid not in portfolios and credentials.isdisjoint(read) and in_range(self.valid_of.get(pid, (0, 0)), build_date)
-        }
 
     def outputs(self, portfolio_ids: Iterable[str]) -> dict[str, tuple[str, int]]:
         """The site-wide files and those of the given passports: site path -> (digest, size)."""
