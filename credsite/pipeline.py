@@ -18,10 +18,11 @@ credentials their indexes (in one fixed order, so the result depends on the
 source and the ledger only) and renders those portfolios. The updated
 ledger is written back into the source before the output is swapped in.
 
-A rebuild uses the build record (record.py): a portfolio whose inputs did
-not change is not read again, the site-wide outputs are not remade unless
-the catalog or a summary changed, and only files whose bytes changed are
-written. With no change at all the build stops after comparing digests.
+A rebuild follows a plan (incremental.py) made from the last build's
+record: which portfolios to read again, which outputs it may replace or
+delete, and whether the site-wide outputs are kept, rendered alongside the
+passports or after them. ``_build`` runs that plan and decides nothing
+itself. With no change at all the build stops after comparing digests.
 """
 
 from __future__ import annotations
@@ -345,7 +346,7 @@ def portfolio_stage(context: BuildContext, renderer: Renderer | None, portfolio_
 def settings_key(options: BuildOptions) -> str:
     """Everything besides the source files and the build date that shapes the output.
 
-    The build date reaches a passport only through what it changes (record.py).
+    The build date reaches a passport only through what it changes (incremental.py).
     """
     public_key = None
     if options.signing_key:

@@ -12,7 +12,7 @@ give away the address of every unlisted passport.
 
 Two ways to publish. A full build stages every file and swaps the staging
 folder into place. A rebuild that knows what the output holds where it may
-write (the build record's digests, see record.py) stages only the files
+write (from the build record, see incremental.py) stages only the files
 whose bytes changed; once everything is staged it writes a journal of the
 moves and deletions and then applies it, file by file. Should a build be killed
 while applying, the next build finds the journal and finishes the job
