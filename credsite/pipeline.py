@@ -44,6 +44,7 @@ from .schema import Schemas
 from .site import PassportSummary, Site, holders_of
 from .source import SourceFiles, discover, read_catalog, read_item, read_source
 from .source_layout import FOLDERS, item_file
+from .urls import STATUS_CHECKED as CHECKED
 from .urls import Urls
 from .writer import Previous, StagedOutput, content_id, holds, read_build_id, recover, stage_file
 
@@ -203,6 +204,13 @@ def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | 
         yield from shared_badge_files(site, signer)
 
 
+def checked_file(site: Site) -> tuple[str, bytes]:
+    """``status/checked.json``: the build date, so passports can say when their status was checked."""
+    from .passport_pages import status_checked_file
+
+    return status_checked_file(site)
+
+
 def passport_output_files(site: Site, renderer: Renderer, signer: Signer | None, passport: Any) -> Iterator[tuple[str, bytes]]:
     """Every output file of one passport: its pages, pictures, files and Open Badges credentials."""
     from .badge_files import educator_badge_files
@@ -217,6 +225,7 @@ def site_files(site: Site, templates: Path | None = None, signer: Signer | None 
     renderer = make_renderer(site, templates)
     for part in SITE_WIDE_PARTS:
         yield from site_wide_files(part, site, renderer, signer)
+    yield checked_file(site)
     for passport in site.passports.values():
         yield from passport_output_files(site, renderer, signer, passport)
 
@@ -491,15 +500,18 @@ def _build(options: BuildOptions) -> BuildSummary:
         for pid, passport_record in made.items():
             record.set_passport(pid, passport_record)
         if site_unchanged:
-            site_outputs = record.site_outputs
+            site_outputs = tuple(o for o in record.site_outputs if o[0] != CHECKED)
         elif guess_holds and guessed is not None:
             site_outputs = _record_staged(output, guessed)
         else:
             summaries = {pid: PassportSummary.from_record(r.summary) for pid, r in record.all_passports().items() if r.summary}
             site = with_summaries(context.site, summaries, updated=dates)
             site_outputs = _render_site_wide(site, options, signer, output)
+        # Written by every build, whatever else it keeps: the one file that holds the build date.
+        output.write(*checked_file(context.site))
         if replaced is not None and site_unchanged:  # a rebuild; files outside ``replaced`` stay anyway
             output.keep({path for path, _, _ in site_outputs})
+        site_outputs = tuple(sorted((*site_outputs, (CHECKED, *output.written[CHECKED]))))
         build_id = _build_id(output, previous, replaced)
         output.commit(build_id)
     totals = _totals(output, record.totals, replaced)

@@ -30,6 +30,10 @@ NOJEKYLL = ".nojekyll"
 DID_DOCUMENT = "did.json"
 WELL_KNOWN_DID_DOCUMENT = ".well-known/did.json"
 STATUS_LIST = "status/revocations.json"
+# The day of the last build, written by every build: the one file that changes
+# daily, so passports can say when their status was checked without holding the date.
+STATUS_CHECKED = "status/checked.json"
+VERIFY = "verify/"  # how to verify a credential, in plain words
 ASSETS = "assets/"
 # Top-level folders that other tools write into too: credsite owns only the
 # entries it writes there, never the whole folder (see writer.py).
@@ -97,10 +101,6 @@ def educator_passport_json(portfolio_id: str) -> str:
 
 def educator_card(portfolio_id: str) -> str:
     return f"educators/{portfolio_id}/card.png"
-
-
-def educator_qr(portfolio_id: str) -> str:
-    return f"educators/{portfolio_id}/qr.svg"
 
 
 def educator_photo(portfolio_id: str, extension: str) -> str:

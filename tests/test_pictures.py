@@ -28,8 +28,6 @@ from credsite.pictures import (
     qr_encoder,
     qr_svg,
     social_card_png,
-    timeline,
-    timeline_svg,
 )
 from credsite.pictures.card_text import wrap
 from credsite.pictures.qr import QR_BORDER, QR_MASK
@@ -558,54 +556,6 @@ def test_qr_text_segno_would_not_put_in_byte_mode_goes_to_segno(url: str) -> Non
 def test_qr_of_text_too_long_for_any_version_fails_as_segno_does() -> None:
     with pytest.raises(segno.DataOverflowError):
         qr_svg(address(3000))
-
-
-# --- timeline --------------------------------------------------------------
-
-
-def year_labels(root: ET.Element) -> list[tuple[float, str]]:
-    return [
-        (float(t.get("x", "0")), t.text or "")
-        for t in root.iter(f"{SVG}text")
-        if t.text and re.fullmatch(r"\d{4}", t.text)
-    ]
-
-
-def test_timeline_structure_and_gap_years() -> None:
-    root = parse(timeline_svg([(2019, 2), (2016, 1), (2018, 3)], "Credentials earned per year"))
-    assert root.get("viewBox") == "0 0 320 160"
-    assert root.get("width") == "100%"
-    assert title_of(root) == "Credentials earned per year"
-    desc = root.find(f"{SVG}desc")
-    assert desc is not None and desc.text == "2016: 1; 2017: 0; 2018: 3; 2019: 2."
-    assert [label for _, label in year_labels(root)] == ["2016", "2017", "2018", "2019"]
-    bars = [r for r in root.iter(f"{SVG}rect") if r.get("fill") == PALETTE[0].dark]
-    heights = [float(b.get("height", "0")) for b in bars]
-    assert heights[2] == max(heights) and heights[1] == 0
-
-
-def test_timeline_escapes_label() -> None:
-    root = parse(timeline_svg([(2020, 1)], NASTY))
-    assert title_of(root) == NASTY
-
-
-def test_timeline_empty() -> None:
-    root = parse(timeline_svg([], "Nothing yet"))
-    desc = root.find(f"{SVG}desc")
-    assert desc is not None and desc.text == "No credentials earned yet."
-
-
-def test_timeline_many_years_labels_do_not_overlap() -> None:
-    root = parse(timeline_svg([(1990, 1), (2024, 4)], "Long career"))
-    labels = year_labels(root)
-    assert labels[-1][1] == "2024"
-    gaps = [b[0] - a[0] for a, b in itertools.pairwise(labels)]
-    assert gaps and min(gaps) >= timeline._TL_LABEL_WIDTH
-
-
-def test_timeline_is_deterministic() -> None:
-    years = [(2020, 1), (2022, 5)]
-    assert timeline_svg(years, "L") == timeline_svg(years, "L")
 
 
 def test_accented_names_are_drawn_not_boxed() -> None:
