@@ -27,6 +27,7 @@ from .portfolio_files import evidence_link, photo_path
 from .progress import EarnedCredential, Passport, PathwayProgress
 from .renewal import RenewalVerdict, renewal_verdict
 from .site import Site
+from .wallet import WalletActions, wallet_actions
 
 LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
 
@@ -86,6 +87,7 @@ class EarnedView:
     evidence: tuple[EvidenceView, ...]
     attempts: tuple[AttemptView, ...]  # earlier "Not Yet" submissions, when the educator shows them
     linkedin_url: str | None  # current credentials only
+    wallet: WalletActions | None = None  # None for revoked credentials (wallet.py)
 
     @property
     def credential(self) -> Credential:
@@ -226,14 +228,24 @@ def _attempts(held: EarnedCredential) -> tuple[AttemptView, ...]:
 def linkedin_url(
     held: EarnedCredential, issuer: Issuer, certificate_url: str, certificate_id: str
 ) -> str | None:
-    """LinkedIn's "Add to profile" form, pre-filled; None unless the credential is current."""
+    """LinkedIn's "Add to profile" form, pre-filled; None unless the credential is current.
+
+    With the issuer's LinkedIn page id the form names the organization by it
+    (``organizationId``), so the certification shows its logo and links to
+    its page; otherwise by name, as plain text.
+    """
     if held.status != "valid":
         return None
     earned_on = held.earned.earned_on
+    organization = (
+        ("organizationId", issuer.linkedin_organization_id)
+        if issuer.linkedin_organization_id
+        else ("organizationName", issuer.name)
+    )
     parameters = [
         ("startTask", "CERTIFICATION_NAME"),
         ("name", held.credential.title),
-        ("organizationName", issuer.name),
+        organization,
         ("issueYear", str(earned_on.year)),
         ("issueMonth", str(earned_on.month)),
     ]
@@ -264,6 +276,7 @@ def _earned_views(site: Site, passport: Passport) -> tuple[EarnedView, ...]:
                 evidence=_evidence(site, pid, held),
                 attempts=_attempts(held),
                 linkedin_url=linkedin_url(held, issuer, f"{page_url}#{anchor}", site.urls.absolute(open_badge)),
+                wallet=wallet_actions(site, held, pid),
             )
         )
     return tuple(views)

@@ -34,6 +34,7 @@ STATUS_LIST = "status/revocations.json"
 # daily, so passports can say when their status was checked without holding the date.
 STATUS_CHECKED = "status/checked.json"
 VERIFY = "verify/"  # how to verify a credential, in plain words
+CTDL_GRAPH = "ctdl.json"  # every published credential in CTDL, for the Credential Registry (ctdl.py)
 ASSETS = "assets/"
 # Top-level folders that other tools write into too: credsite owns only the
 # entries it writes there, never the whole folder (see writer.py).
@@ -56,6 +57,10 @@ def credential_achievement(credential_id: str) -> str:
     return f"credentials/{credential_id}/achievement.json"
 
 
+def credential_ctdl(credential_id: str) -> str:
+    return f"credentials/{credential_id}/ctdl.json"
+
+
 def stack(stack_id: str) -> str:
     return f"stacks/{stack_id}/"
 
@@ -70,6 +75,10 @@ def issuer(issuer_id: str) -> str:
 
 def issuer_profile(issuer_id: str) -> str:
     return f"issuers/{issuer_id}/profile.json"
+
+
+def issuer_ctdl(issuer_id: str) -> str:
+    return f"issuers/{issuer_id}/ctdl.json"
 
 
 def issuer_image(issuer_id: str, extension: str) -> str:

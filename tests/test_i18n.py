@@ -252,6 +252,17 @@ def test_known_artifact_types_are_translated_and_others_shown_as_written() -> No
     assert str(catalog_macros.artifact_types(["photo", "data"])) == "foto, datos"
 
 
+def test_an_artifact_type_the_catalog_adds_is_shown_by_its_title() -> None:
+    from credsite.model import Term
+
+    template = make_environment(None, Translator("es")).get_template("partials/catalog.html")
+    catalog = SimpleNamespace(artifact_types=(Term("field-notes", "Notas de campo"),))
+    macros = template.make_module({"catalog": catalog})
+    assert str(macros.artifact_type("field-notes")) == "Notas de campo"
+    assert str(macros.artifact_type("lesson-plan")) == "plan de clase"
+    assert str(macros.artifact_type("site-visit")) == "site visit"
+
+
 def test_the_template_names_exactly_the_built_in_artifact_types() -> None:
     text = (theme_dir() / "partials" / "catalog.html").read_text(encoding="utf-8")
     macro = text.split("{% macro artifact_type(slug)", 1)[1].split("{%- endmacro %}", 1)[0]
