@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import pictures
+from .catalog_pictures import card_badge, issuer_logo
 from . import urls as url_layout
 from .i18n import Translator
 from .jsontext import json_file
@@ -47,14 +48,25 @@ def page_description(passport: Passport, translator: Translator) -> str:
     return translator.gettext("Professional learning passport of {name}: {counts}.", name=portfolio.name, counts=counts)
 
 
-def social_card(site: Site, passport: Passport, translator: Translator) -> bytes:
-    portfolio = passport.portfolio
-    lines = [" · ".join(headline_counts(passport, translator))]
-    if portfolio.location:
-        lines.append(portfolio.location)
-    lines.append(translator.gettext("Professional learning passport"))
+def social_card(site: Site, view: PassportView, translator: Translator) -> bytes:
+    """The passport's preview: name, headline, what is current (verified in a signed build),
+    whether renewal is met, the issuers, and the newest current credentials' badges."""
+    portfolio = view.portfolio
+    facts = credential_phrases(translator, view.counts, verified=site.signed)
+    if view.verdict is not None and view.verdict.met:
+        facts.append(translator.gettext("renewal met"))
+    topics = {t.id: t.title for t in site.state.catalog.topics}
+    badges = [card_badge(site, e.credential, topics[e.credential.topics[0]]) for e in view.current[: pictures.MAX_BADGES]]
+    issuers = [i.issuer for i in view.issuers]
+    logo = next((data for issuer in issuers if (data := issuer_logo(site, issuer)) is not None), None)
+    names = [issuer.name for issuer in issuers]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + translator.gettext(" and ") + names[-1] if names else ""
     return pictures.social_card_png(
-        portfolio.name, portfolio.headline or "", lines, site.state.catalog.title, portfolio.id
+        portfolio.name, portfolio.headline or "", [facts], "", portfolio.id,
+        badges=badges,
+        issuer=translator.gettext("Issued by {issuer}", issuer=joined) if joined else "",
+        logo=pictures.logo_layer(logo) if logo else None,
+        title_lines=2,
     )
 
 
@@ -156,6 +168,6 @@ def one_passport_files(site: Site, renderer: Renderer, passport: Passport) -> It
     view = passport_view(site, passport)
     yield from photo_file(site, passport.portfolio)
     yield from evidence_files(site, passport.portfolio)
-    yield url_layout.educator_card(pid), social_card(site, passport, renderer.translator)
+    yield url_layout.educator_card(pid), social_card(site, view, renderer.translator)
     yield url_layout.educator_passport_json(pid), json_file(passport_document(site, passport), compact=True)
     yield url_layout.output_file(url_layout.educator(pid)), _passport_page(site, renderer, view)

@@ -16,9 +16,10 @@ The modules:
 - ``palette``: the colour pairs, ink colours, and the pair a key gets;
 - ``svg``: what every SVG picture shares (XML-escaped text, the font stack);
 - ``badge``, ``qr``: the SVG pictures;
-- ``card``: the social card's layout and colours; ``card_text`` lays out and
-  draws its text (a fast twin of Pillow's text drawing), ``png_writer``
-  stores it (a fast twin of Pillow's 4-bit PNG writer);
+- ``card``: the social card's layout and colours; ``card_badge`` draws the
+  badges on it (badge_svg's design in the card's palette), ``card_text`` lays
+  out and draws its text (a fast twin of Pillow's text drawing),
+  ``png_writer`` stores it (a fast twin of Pillow's 4-bit PNG writer);
 - ``qr_encoder``: QR codes for passport addresses (a fast twin of segno).
 
 Each fast twin is held to the library it replaces by property tests in
@@ -26,17 +27,20 @@ Each fast twin is held to the library it replaces by property tests in
 """
 
 from .badge import badge_svg, initials
-from .card import CARD_SIZE, social_card_png
+from .card import CARD_SIZE, MAX_BADGES, CardBadge, logo_layer, social_card_png
 from .palette import PALETTE, ColourPair, colours
 from .qr import qr_svg
 
 __all__ = [
     "CARD_SIZE",
+    "MAX_BADGES",
+    "CardBadge",
     "PALETTE",
     "ColourPair",
     "badge_svg",
     "colours",
     "initials",
+    "logo_layer",
     "qr_svg",
     "social_card_png",
 ]
