@@ -411,7 +411,7 @@ def test_the_page_shows_identity_progress_and_credentials(files: dict[str, bytes
         "Renewal window: 30 June 2022 to 30 June 2027",
         "Needs 1 more micro-credential by 30 June 2027 to meet the Professional License (KS) renewal requirements through “Renewal”.",
         "Foundations", "Community Circles", "Reading Conferences", "Review panel",
-        "Student voice", "Exemplary", "level 3 of 3, above passing", "level 2 of 3, passing",
+        "Student voice", "Levels: Not Yet · Proficient (passing) · Exemplary", "Exemplary above passing",
         "Earned after 1 resubmission.", "Submitted 10 January 2025: Not Yet", "student voice",
         "In progress", "started 15 January 2026", "Literacy institute", "Past credentials",
     ):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from PIL import Image, UnidentifiedImageError
 
 from .card_badge import DARK, LIGHT, MID, badge_halo, badge_levels
-from .card_text import TITLE_SIZE, drawable, fit, lato, text_layer, wrap
+from .card_text import TITLE_SIZE, drawable, fit, lato, text_layer, text_length, wrap
 from .palette import INK, WHITE, ColourPair, colours
 from .png_writer import FILTER_COLUMNS, new_canvas, png_4bit
 from .svg import one_line
@@ -223,9 +223,7 @@ def _draw_badges(canvas: Image.Image, badges: Sequence[CardBadge]) -> tuple[list
             indices = Image.frombytes("L", numbers.size, numbers.tobytes().translate(bytes((first + n) % 256 for n in range(256))))
             slots.append(found)
         else:
-            levels = badge_levels(badge.title, badge.topic, badge.key, size)
-            indices = Image.frombytes("L", levels.size, levels.tobytes().translate(_badge_table(first)))
-            mask = Image.frombytes("L", levels.size, levels.tobytes().translate(_DRAWN_LEVELS))
+            indices, mask = _drawn_badge(badge, size, first)
             slots.append(pair_colours(colours(badge.key)) + bytes(_rgb(WHITE)) * (per_badge - 3))
         canvas.paste(indices, corner, mask)
         drawn.append(range(corner[1], corner[1] + size))
@@ -233,6 +231,16 @@ def _draw_badges(canvas: Image.Image, badges: Sequence[CardBadge]) -> tuple[list
 
 
 _DRAWN_LEVELS = bytes([0] + [255] * 255)  # badge level -> paste mask: every pixel inside the badge
+
+
+@functools.lru_cache(maxsize=1024)  # a state's badges, in each of the few places a card puts them
+def _drawn_badge(badge: CardBadge, size: int, first: int) -> tuple[Image.Image, Image.Image]:
+    """A drawn badge in palette indices from ``first``, and the mask of where it is drawn."""
+    levels = badge_levels(badge.title, badge.topic, badge.key, size).tobytes()
+    return (
+        Image.frombytes("L", (size, size), levels.translate(_badge_table(first))),
+        Image.frombytes("L", (size, size), levels.translate(_DRAWN_LEVELS)),
+    )
 
 
 def _issuer_row(canvas: Image.Image, issuer: str, logo: Image.Image | None, right: int) -> list[range]:
@@ -260,11 +268,11 @@ def _wrapped_line(line: str | Sequence[str], width: int) -> list[str]:
     lines: list[str] = []
     for phrase in phrases:
         joined = f"{lines[-1]} · {phrase}" if lines else phrase
-        if lines and lato(LINE_SIZE).getlength(joined) <= width:
+        if lines and text_length(LINE_SIZE, joined) <= width:
             lines[-1] = joined
         else:
             lines.append(phrase)
-    if len(lines) > 2 or any(lato(LINE_SIZE).getlength(piece) > width for piece in lines):
+    if len(lines) > 2 or any(text_length(LINE_SIZE, piece) > width for piece in lines):
         return wrap(" · ".join(phrases), lato(LINE_SIZE), width, 2)
     return lines
 

@@ -124,6 +124,11 @@ def _length(size: int, text: str) -> float:
     return _pens(size, text)[-1] / 64
 
 
+def text_length(size: int, text: str) -> float:
+    """The width of a line of text in pixels (card fonts), as Pillow measures it."""
+    return _length(size, text)
+
+
 def _joined_length(size: int, first: str, first_length: float, second: str) -> float:
     """The width of ``first + second``, given the width of ``first``: layout is per pair of characters."""
     if not first or not second:

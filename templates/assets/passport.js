@@ -24,8 +24,8 @@
   // Share: the phone's share sheet where there is one, else copy the address.
   function setUpShare(button) {
     var status = button.parentNode.querySelector("[role=status]");
-    var url = button.getAttribute("data-url");
     var target = document.getElementById("passport-url");
+    var url = target.textContent.trim();
     var failed = function () {
       if (target) { selectText(target); }
       announce(status, button.getAttribute("data-failed"));
