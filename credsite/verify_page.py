@@ -34,7 +34,7 @@ def verify_page(site: Site, renderer: Renderer) -> tuple[str, bytes]:
         "verify.html",
         page,
         signed=site.signed,
-        did=did,
+        did=Markup("<code>{}</code>").format(did) if did else None,
         did_link=_link(renderer.site_urls.relative(page, did_document), translate.gettext("DID document")) if did_document else "",
         verifier_link=_link(VERIFIER_PLUS, "VerifierPlus"),
         contact_link=_link(f"mailto:{catalog.contact}", escape(catalog.contact)) if catalog.contact else "",

@@ -74,8 +74,8 @@ DOM_PROBLEMS = """
     }
   }
   for (const svg of document.querySelectorAll("svg")) {
-    if (!svg.closest(".pp-timeline__chart")) {
-      problems.push(`inline <svg> outside the timeline: ${svg.outerHTML.slice(0, 120)}`);
+    if (!svg.closest(".pp-qr")) {
+      problems.push(`inline <svg> outside the passport's QR code: ${svg.outerHTML.slice(0, 120)}`);
     }
   }
   for (const image of document.querySelectorAll("img")) {
