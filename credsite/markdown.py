@@ -9,13 +9,14 @@ descriptor appears on many pages.
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import nh3
 from markupsafe import Markup
+
+from .markdown_plain import plain_paragraphs
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -86,45 +87,10 @@ def _clean(html: str) -> str:
 @lru_cache(maxsize=8192)
 def render_markdown(text: str) -> str:
     """Block Markdown to sanitized HTML (a string of block elements)."""
-    plain = _plain_paragraphs(text)
+    plain = plain_paragraphs(text)  # the fast twin: prose without a Markdown mark
     if plain is not None:
         return plain
     return _clean(parser().render(text)).strip()
-
-
-# Most portfolio texts are prose without a single Markdown mark, and a state
-# has a dozen per educator. For those, CommonMark's output is known without
-# parsing: the paragraphs, lines joined by a line break. Text qualifies only
-# when none of its characters can start any construct (emphasis, code, links,
-# HTML, entities, escapes, tables, breaks) and no line can open a block (lists,
-# headings, quotes, indented code); anything else goes through the parser.
-# tests/test_markdown.py compares the two over generated texts.
-_PLAIN_PUNCTUATION = ".,;:?!'()/-%$@+"
-_LINE_START_PUNCTUATION = frozenset("('")
-# An ASCII character outside letters, digits, space and that punctuation.
-_NOT_PLAIN_ASCII = re.compile(f"[^A-Za-z0-9 {re.escape(_PLAIN_PUNCTUATION)}\x80-\U0010ffff]")
-
-
-def _plain_line(line: str) -> bool:
-    if _NOT_PLAIN_ASCII.search(line):
-        return False
-    return line.isascii() or all(c.isprintable() and not c.isspace() for c in line if not c.isascii())
-
-
-def _plain_paragraphs(text: str) -> str | None:
-    """The HTML of text with no Markdown in it; None when the text needs the parser."""
-    paragraphs: list[list[str]] = [[]]
-    for line in text.split("\n"):
-        if not line.strip(" \t"):  # CommonMark's blank line
-            paragraphs.append([])
-            continue
-        first = line[0]
-        if line != line.strip() or not (first.isalpha() or first in _LINE_START_PUNCTUATION):
-            return None
-        if not _plain_line(line):
-            return None
-        paragraphs[-1].append(line)
-    return "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs if lines)
 
 
 @lru_cache(maxsize=8192)

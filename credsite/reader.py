@@ -3,10 +3,10 @@
 The tree is built from PyYAML parse events, never from ``yaml.load`` or
 ``yaml.compose``: those expand aliases (alias bombs) and resolve types
 ("no" -> False, "1.10" -> 1.1), and the next stage must decide types
-itself, with positions, from the exact source text. Regular files (no
-anchor, alias, tag, tab or duplicate key...) take a fast path through
-libyaml's composer instead, and ``read_plain`` reads them without positions
-at all; tests hold both to the careful tree.
+itself, with positions, from the exact source text. This is the careful
+path, which explains every problem; most files are regular and take its
+fast twin, yaml_plain.py, which reads them without positions (tests hold
+the two to the same values).
 """
 
 from __future__ import annotations
@@ -118,125 +118,13 @@ def _read(data: bytes, path: str) -> tuple[MappingNode | None, list[Problem]]:
     tabs = _tabs(lines, path)
     if unprintable:
         return None, unprintable + tabs
-    if not tabs:
-        fast = _fast_tree(text, lines)
-        if fast is not None:
-            return fast, []
     root, problems = _Builder(path, lines).run(text)
     tab_lines = {tab.line for tab in tabs}
     problems = [p for p in problems if not _duplicates_tab(p, tab_lines)]
     return root, tabs + problems
 
 
-# --- the fast path ------------------------------------------------------------
-# libyaml's C composer builds a whole file's node tree several times faster
-# than Python can from events. It is used only for text that cannot hold an
-# anchor, alias or tag (no '&', '*' or '!' at all) and cannot nest deeply, and
-# only when the file turns out to be entirely regular. Anything else, every
-# problem included, goes the careful way below, so messages never differ.
-
-_FAST_MAX_INDENT = 2 * MAX_DEPTH
-
-
-def _composer_class() -> type:
-    """The loader for the fast path, without implicit tag resolution: the
-    composer would match every scalar against YAML 1.1's patterns, and
-    credsite types scalars by the schema instead (schema.py)."""
-    return _PLAIN_COMPOSERS.setdefault(_LOADER, type("PlainComposer", (_LOADER,), {"resolve": _no_tag}))
-
-
-def _no_tag(loader: object, kind: type, value: object, implicit: object) -> str:
-    return ""
-
-
-_PLAIN_COMPOSERS: dict[type, type] = {}
-_FAST_MAX_BRACKETS = MAX_DEPTH
-
-
-# An anchor (&), alias (*) or tag (!) can only start a node: after the
-# indentation of a line, or after ':', '-', '?', ',', '[' or '{' and spaces.
-# Text with none there ("Q&A", "*very* good" inside a sentence) can take the
-# fast path. The converters below still decline shared nodes (aliases) and
-# explicit tags; the non-specific tag "!" composes like an untagged node, so
-# only this check keeps it out.
-# libyaml also skips a byte-order mark at the start of any line, so text
-# holding one (after the file's first) goes the careful way.
-_NODE_PROPERTY = re.compile("(?:^|[\r\x85\u2028\u2029:?,\\[{-])[ \t]*[&*!]", re.MULTILINE)
-
-
-def _fast_tree(text: str, lines: list[str]) -> MappingNode | None:
-    node = _composed(text, lines)
-    if node is None:
-        return None
-    converted = _convert(node, len(lines), 1, set())
-    return converted if isinstance(converted, MappingNode) else None
-
-
-def _composed(text: str, lines: list[str]) -> yaml.MappingNode | None:
-    """libyaml's node tree of a mapping with no anchor, alias or tag where one
-    could start, no byte-order mark, and no deep nesting; None otherwise. The
-    converters decline the rest (duplicate keys, merge keys, tags, aliases...)."""
-    if "\ufeff" in text or _NODE_PROPERTY.search(text) or text.count("[") + text.count("{") > _FAST_MAX_BRACKETS:
-        return None
-    if any(len(line) - len(line.lstrip(" ")) > _FAST_MAX_INDENT for line in lines):
-        return None
-    loader = _composer_class()(text)
-    try:
-        node = loader.get_single_node()
-    except (yaml.YAMLError, ValueError, RecursionError):
-        return None
-    finally:
-        loader.dispose()
-    return node if isinstance(node, yaml.MappingNode) else None
-
-
-def _irregular(node: yaml.Node, line_count: int, depth: int, seen: set[int]) -> bool:
-    """Whether the careful path must look at this node: too deep, an empty
-    value at the end of the file, a tag, or a node met before (an alias)."""
-    if depth > MAX_DEPTH or node.start_mark.line >= line_count or node.tag or id(node) in seen:
-        return True
-    seen.add(id(node))
-    return False
-
-
-def _quoted_over_lines(node: yaml.ScalarNode) -> bool:
-    """Quoted text that goes on over several lines: the careful path checks
-    that those lines are indented inside their block (an unclosed quote)."""
-    return node.style in ('"', "'") and node.end_mark.line != node.start_mark.line
-
-
-def _convert(node: yaml.Node, line_count: int, depth: int, seen: set[int]) -> Node | None:
-    """The composer's node as ours; None where the careful path must look."""
-    if _irregular(node, line_count, depth, seen):
-        return None
-    mark = _mark(node.start_mark)
-    if isinstance(node, yaml.ScalarNode):
-        if node.style == '"' and _NOT_PRINTABLE.search(node.value):
-            return None  # an escape made a control character: the careful path reports it
-        if _quoted_over_lines(node):
-            return None
-        return ScalarNode(node.value, not node.style, mark)
-    if isinstance(node, yaml.SequenceNode):
-        items = [_convert(child, line_count, depth + 1, seen) for child in node.value]
-        return None if any(item is None for item in items) else SequenceNode(tuple(items), mark)
-    pairs = []
-    keys: set[str] = set()
-    for key, value in node.value:
-        if not isinstance(key, yaml.ScalarNode) or key.value in keys or key.value == "<<":
-            return None
-        keys.add(key.value)
-        converted_key, converted_value = _convert(key, line_count, depth + 1, seen), _convert(value, line_count, depth + 1, seen)
-        if converted_key is None or converted_value is None:
-            return None
-        pairs.append((converted_key, converted_value))
-    return MappingNode(tuple(pairs), mark)
-
-
-# --- plain data, without positions -------------------------------------------
-# Positions are only needed to report a problem, and a state's files almost
-# never have one; building a position for every value was most of reading.
-# So a regular file is read straight into dicts, lists and text, and its
-# positions are read again only if a later stage reports a problem in it.
+# --- plain data, for the typing stage ---------------------------------------------
 
 
 class Quoted(str):
@@ -246,55 +134,30 @@ class Quoted(str):
     __slots__ = ()
 
 
-def read_plain(data: bytes) -> dict[str, Any] | None:
-    """A file's contents as dicts, lists and text (Quoted where the scalar is
-    not plain), when the file is entirely regular: exactly the values of the
-    tree ``read_yaml`` builds, without positions. None for anything else,
-    which ``read_yaml`` must read and explain."""
-    if len(data) > MAX_FILE_BYTES:
-        return None
-    text, problem = _decode(data, "")
-    if problem:
-        return None
-    lines = _LINE_BREAK.split(text)
-    if _long_line(lines, "") or _unprintable(lines, "") or any("\t" in line for line in lines):
-        return None
-    node = _composed(text, lines)
-    return None if node is None else _plain(node, len(lines), 1, set())
+Positions = tuple[dict[tuple, Mark], dict[tuple, Mark]]  # values and keys by JSON path
 
 
-def _plain(node: yaml.Node, line_count: int, depth: int, seen: set[int]) -> Any:
-    """The composer's node as plain data; None wherever ``_convert`` declines."""
-    if _irregular(node, line_count, depth, seen):
-        return None
-    kind = type(node)
-    if kind is yaml.ScalarNode:
-        if not node.style:
-            return node.value
-        if node.style == '"' and _NOT_PRINTABLE.search(node.value):
-            return None  # an escape made a control character: the careful path reports it
-        if _quoted_over_lines(node):
-            return None
-        return Quoted(node.value)
-    if kind is yaml.SequenceNode:
-        items = []
-        for child in node.value:
-            item = _plain(child, line_count, depth + 1, seen)
-            if item is None:
-                return None
-            items.append(item)
-        return items
-    mapping: dict[str, Any] = {}
-    for key, value in node.value:
-        if type(key) is not yaml.ScalarNode or key.value in mapping or key.value == "<<":
-            return None
-        if _plain(key, line_count, depth + 1, seen) is None:
-            return None
-        converted = _plain(value, line_count, depth + 1, seen)
-        if converted is None:
-            return None
-        mapping[key.value] = converted
-    return mapping
+def plain_data(root: MappingNode) -> tuple[dict[str, Any], Positions]:
+    """The tree's values as plain data (dicts, lists, text; ``Quoted`` where
+    the scalar is not plain) and where each value and key is. The plain data
+    is what yaml_plain.read_plain gives for a regular file, so the typing
+    stage has one input, whichever way a file was read."""
+    values: dict[tuple, Mark] = {}
+    keys: dict[tuple, Mark] = {}
+
+    def convert(node: Node, path: tuple) -> Any:
+        values[path] = node.mark
+        if isinstance(node, ScalarNode):
+            return node.value if node.plain else Quoted(node.value)
+        if isinstance(node, SequenceNode):
+            return [convert(child, path + (i,)) for i, child in enumerate(node.items)]
+        mapping: dict[str, Any] = {}
+        for key_node, child in node.pairs:
+            keys[path + (key_node.value,)] = key_node.mark
+            mapping[key_node.value] = convert(child, path + (key_node.value,))
+        return mapping
+
+    return convert(root, ()), (values, keys)
 
 
 # --- checks on the raw text -------------------------------------------------

@@ -23,7 +23,7 @@ from .problems import Problem, did_you_mean
 if TYPE_CHECKING:  # jsonschema (Python) is imported only to explain a file that failed
     from jsonschema import Draft202012Validator, FormatChecker
     from jsonschema.exceptions import ValidationError
-from .reader import MappingNode, Mark, Node, Quoted, ScalarNode, SequenceNode
+from .reader import MappingNode, Mark, Positions, Quoted, plain_data
 from .resources import resource_dir
 
 KINDS = ("catalog", "issuer", "credential", "stack", "pathway", "portfolio")
@@ -38,9 +38,6 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
-
-
-Positions = tuple[dict[JsonPath, Mark], dict[JsonPath, Mark]]
 
 
 @dataclass
@@ -158,13 +155,6 @@ class Schemas:
             self.validators[kind] = Draft202012Validator(self.schemas[kind], format_checker=_format_checker())
         return self.validators[kind]
 
-    def positions(self, kind: str, node: MappingNode) -> Positions:
-        """Where every value and key of a file is (for a file read from the cache)."""
-        values: dict[JsonPath, Mark] = {}
-        keys: dict[JsonPath, Mark] = {}
-        _typed(node, self.plans[kind], (), values, keys)
-        return values, keys
-
     def check_plain(
         self, kind: str, path: str, plain: dict[str, Any], locate: Callable[[], Positions]
     ) -> TypedFile | None:
@@ -179,10 +169,9 @@ class Schemas:
     def check(self, kind: str, path: str, node: MappingNode) -> tuple[TypedFile, list[Problem]]:
         """Type the node tree by the schema, validate it, and explain the errors."""
         root = self.schemas[kind]
-        values: dict[JsonPath, Mark] = {}
-        keys: dict[JsonPath, Mark] = {}
-        data = _typed(node, self.plans[kind], (), values, keys)
-        typed = TypedFile(path, kind, data, (values, keys))
+        plain, positions = plain_data(node)
+        data = _typed_plain(plain, self.plans[kind])
+        typed = TypedFile(path, kind, data, positions)
         fast = self.fast_validators.get(kind)
         if fast is not None and fast.is_valid(data):
             return typed, []
@@ -225,10 +214,6 @@ def _types(schema: dict[str, Any], root: dict[str, Any]) -> set[str]:
         elif isinstance(declared, list):
             types.update(declared)
     return types
-
-
-def _scalar(node: ScalarNode, types: set[str]) -> Any:
-    return _plain_scalar(node.value, types) if node.plain else node.value
 
 
 def _plain_scalar(text: str, types: set[str] | frozenset[str]) -> Any:
@@ -286,29 +271,10 @@ def compile_plan(schema: dict[str, Any], root: dict[str, Any]) -> TypingPlan:
     return plan_for(schema)
 
 
-def _typed(
-    node: Node,
-    plan: TypingPlan,
-    path: JsonPath,
-    values: dict[JsonPath, Mark],
-    keys: dict[JsonPath, Mark],
-) -> Any:
-    values[path] = node.mark
-    if isinstance(node, ScalarNode):
-        return _scalar(node, plan.types)
-    if isinstance(node, SequenceNode):
-        item = plan.item()
-        return [_typed(child, item, path + (i,), values, keys) for i, child in enumerate(node.items)]
-    result: dict[str, Any] = {}
-    for key_node, child in node.pairs:
-        key = key_node.value
-        keys[path + (key,)] = key_node.mark
-        result[key] = _typed(child, plan.field(key), path + (key,), values, keys)
-    return result
-
-
 def _typed_plain(value: Any, plan: TypingPlan) -> Any:
-    """``_typed`` for plain data (``reader.read_plain``): the same values, no positions."""
+    """Plain data (yaml_plain.read_plain, reader.plain_data) typed by the
+    schema: a plain scalar becomes a number, boolean or null only where the
+    schema allows one; quoted text stays text."""
     kind = type(value)
     if kind is dict:
         return {key: _typed_plain(child, plan.field(key)) for key, child in value.items()}

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from .cache import ParseCache, digest
 from .problems import Problem, did_you_mean
-from .reader import read_bytes, read_plain, read_yaml
+from .reader import plain_data, read_bytes, read_yaml
+from .yaml_plain import read_plain
 from .schema import SLUG_ADVICE, SLUG_PATTERN, Positions, Schemas, TypedFile
 from .source_layout import CATALOG_FILE, FOLDERS
 
@@ -113,7 +114,7 @@ def _check(
     if data is None:
         result.problems.extend(read_problems)
         return None
-    locate = partial(_locate, data, rel, kind, schemas)
+    locate = partial(_locate, data, rel)
     content_digest = digest(data) if cache is not None else ""
     cached = cache.get(rel, content_digest, kind) if cache is not None else None
     if cached is not None:
@@ -141,10 +142,10 @@ def _check_with_positions(data: bytes, rel: str, kind: str, schemas: Schemas, re
     return typed
 
 
-def _locate(data: bytes, rel: str, kind: str, schemas: Schemas) -> Positions:
+def _locate(data: bytes, rel: str) -> Positions:
     node, _ = read_yaml(data, rel)
     assert node is not None, "a cached file parsed cleanly when it was cached"
-    return schemas.positions(kind, node)
+    return plain_data(node)[1]
 
 
 def _id_problems(kind: str, item_id: str, rel: str, seen_lower: dict[tuple[str, str], str]) -> list[Problem]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from credsite.markdown import _clean, _plain_paragraphs, parser, render_markdown
+from credsite.markdown import _clean, parser, render_markdown
+from credsite.markdown_plain import plain_paragraphs
 
 # Every character the shortcut accepts, plus each one that can start Markdown,
 # plus whitespace that CommonMark and Python's str.strip() disagree about.
@@ -56,17 +57,17 @@ def _parsed(text: str) -> str:
 @example("a\n===")
 @example("a\n---")
 def test_the_shortcut_matches_the_parser_whenever_it_answers(text: str) -> None:
-    shortcut = _plain_paragraphs(text)
+    shortcut = plain_paragraphs(text)
     if shortcut is not None:
         assert shortcut == _parsed(text)
 
 
 def test_prose_takes_the_shortcut_and_markdown_does_not() -> None:
-    assert _plain_paragraphs("Taught a lesson.\nIt went well.\n\nNext, reflection.") == (
+    assert plain_paragraphs("Taught a lesson.\nIt went well.\n\nNext, reflection.") == (
         "<p>Taught a lesson.\nIt went well.</p>\n<p>Next, reflection.</p>"
     )
     for marked in ("*emphasis*", "a `code` span", "[link](https://x.example)", "# Heading", "1. one", "<b>x</b>", "a &amp; b"):
-        assert _plain_paragraphs(marked) is None, marked
+        assert plain_paragraphs(marked) is None, marked
 
 
 def test_render_markdown_gives_the_same_html_either_way() -> None:

@@ -11,7 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from credsite import reader
+from credsite import reader, yaml_plain
+from credsite.yaml_plain import read_plain
 from credsite.problems import Problem
 from credsite.reader import (
     MAX_DEPTH,
@@ -333,7 +334,7 @@ def test_an_unclosed_quote_inside_a_flow_group_is_found_by_the_block_around_it()
 )
 def test_quoted_text_over_several_lines_indented_inside_its_block_is_fine(data: bytes) -> None:
     ok(data)
-    assert reader.read_plain(data) is None  # declined, so the careful path checks the indentation
+    assert read_plain(data) is None  # declined, so the careful path checks the indentation
 
 
 def test_colon_inside_a_plain_value() -> None:
@@ -674,22 +675,9 @@ def careful_tree(data: bytes) -> reader.MappingNode | None:
     return None if problems else root
 
 
-def fast_tree(data: bytes) -> reader.MappingNode | None:
-    text = data.decode("utf-8")
-    return reader._fast_tree(text, reader._LINE_BREAK.split(text))
-
-
 def repository_yaml_files() -> list[Path]:
     root = Path(__file__).resolve().parents[1]
     return sorted([*root.glob("catalog/**/*.yaml"), *root.glob("portfolios/*.yaml"), *root.glob("tests/fixtures/**/*.yaml")])
-
-
-@pytest.mark.parametrize("file", repository_yaml_files(), ids=lambda p: p.name)
-def test_fast_path_matches_careful_path_on_real_files(file: Path) -> None:
-    data = file.read_bytes()
-    fast = fast_tree(data)
-    if fast is not None:  # files with '&', '*' or '!' in their text take the careful path only
-        assert fast == careful_tree(data)
 
 
 SCALARS = st.one_of(WORDS, WORDS.map(lambda w: f"'{w}'"), WORDS.map(lambda w: f'"{w}"'), st.sampled_from(["", "1.10", "no", "~", "2026-02-30", "|\n  block\n  text", ">-\n  folded"]))
@@ -715,24 +703,6 @@ def nested_documents(draw: st.DrawFn, depth: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(documents(), nested_documents()))
-def test_fast_path_matches_careful_path_on_generated_documents(document: str) -> None:
-    data = document.encode("utf-8")
-    fast = fast_tree(data)
-    if fast is not None:
-        assert fast == careful_tree(data)
-
-
-@pytest.mark.parametrize(
-    "data",
-    [b"a: 1\na: 2\n", b"a: &x 1\nb: *x\n", b"a: !t 1\n", b"- 1\n", b"", b"a: [1\n", b"? [a]\n: 1\n", b"a:\n", b"a: x\n---\nb: y\n"],
-)
-def test_fast_path_declines_anything_irregular_or_hands_over_identical_trees(data: bytes) -> None:
-    fast = fast_tree(data)
-    assert fast is None or fast == careful_tree(data)
-
-
 # --- plain data is the careful tree's values, without positions ----------------------------
 
 
@@ -752,11 +722,13 @@ def shape(value: object) -> object:
 
 
 def assert_plain_matches_careful(data: bytes) -> None:
-    plain = reader.read_plain(data)
+    """Plain data, when the fast twin gives it, is the careful tree's values and
+    the careful path finds no problem in the file."""
+    plain = read_plain(data)
     if plain is not None:
-        assert shape(plain) == shape(careful_tree(data))
-    if b"\t" not in data:
-        assert (plain is None) == (fast_tree(data) is None)  # declined exactly where the fast tree is
+        careful = careful_tree(data)
+        assert careful is not None and shape(plain) == shape(careful)
+        assert shape(reader.plain_data(careful)[0]) == shape(plain)  # what the typing stage gets either way
 
 
 @pytest.mark.parametrize("file", repository_yaml_files(), ids=lambda p: p.name)
@@ -764,9 +736,23 @@ def test_plain_data_matches_the_careful_tree_on_real_files(file: Path) -> None:
     assert_plain_matches_careful(file.read_bytes())
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"a: b\n  *c\n", b"text: >-\n  **Bold** first words\n  * a list item\n", b"t: |\n  & more\n  !bang\n",
+        b"citation: 'Kriete, R., & Davis, C. (2014)'\n", b'q: "[&x] {*y} !z"\n', b"s: [\"a, &b\"]\n",
+    ],
+)
+def test_markdown_and_citations_inside_text_are_read_plain(data: bytes) -> None:
+    """A '&', '*' or '!' inside a scalar's text, past its first character, is
+    text: real portfolios are full of them (Markdown, citations)."""
+    assert read_plain(data) is not None
+    assert_plain_matches_careful(data)
+
+
 def test_prose_with_ampersands_asterisks_and_exclamation_marks_is_read_plain() -> None:
     data = b"a: Q&A, with *very* good results!\nb: 'Smith & Jones (2020)'\nc: >-\n  Wait! It *works* & more\n"
-    assert reader.read_plain(data) == {"a": "Q&A, with *very* good results!", "b": "Smith & Jones (2020)", "c": "Wait! It *works* & more"}
+    assert read_plain(data) == {"a": "Q&A, with *very* good results!", "b": "Smith & Jones (2020)", "c": "Wait! It *works* & more"}
     assert_plain_matches_careful(data)
 
 
@@ -780,15 +766,15 @@ def test_plain_data_matches_the_careful_tree_on_generated_documents(document: st
     "data",
     [
         b"a: 1\na: 2\n", b"a: &x 1\nb: *x\n", b"a: !t 1\n", b"- 1\n", b"", b"a: [1\n", b"? [a]\n: 1\n",
-        b"a: x\n---\nb: y\n", b"a: [x, *y]\n", b"a:\n  &x b: 1\n", b"a: b\n  *c\n", b"a: !!str 1\n", b"a: ! x\n", b"a: ! [x]\n", b"a:\tx\n", b'a: "bell\\a"\n', b"<<: {a: 1}\n", b"\xff: 1\n", b"a: " + b"x" * 30_000 + b"\n",
+        b"a: x\n---\nb: y\n", b"a: [x, *y]\n", b"a:\n  &x b: 1\n", b"a: !!str 1\n", b"a: ! x\n", b"a: ! [x]\n", b"a:\tx\n", b'a: "bell\\a"\n', b"<<: {a: 1}\n", b"\xff: 1\n", b"a: " + b"x" * 30_000 + b"\n",
     ],
 )
 def test_plain_data_declines_anything_irregular(data: bytes) -> None:
-    assert reader.read_plain(data) is None
+    assert read_plain(data) is None
 
 
 def test_plain_data_keeps_quoted_and_block_text_apart_from_plain_text() -> None:
-    plain = reader.read_plain(b"a: 1.10\nb: '1.10'\nc: \"no\"\nd: |\n  x\ne: >-\n  y\nf: [1, '2']\n")
+    plain = read_plain(b"a: 1.10\nb: '1.10'\nc: \"no\"\nd: |\n  x\ne: >-\n  y\nf: [1, '2']\n")
     assert plain == {"a": "1.10", "b": "1.10", "c": "no", "d": "x\n", "e": "y", "f": ["1", "2"]}
     assert [type(plain[k]) for k in "abcde"] == [str, reader.Quoted, reader.Quoted, reader.Quoted, reader.Quoted]
     assert [type(item) for item in plain["f"]] == [str, reader.Quoted]
@@ -817,7 +803,7 @@ def documents_with_node_properties(draw: st.DrawFn) -> str:
 @given(documents_with_node_properties())
 def test_anchors_aliases_and_tags_never_reach_plain_data(document: str) -> None:
     data = document.encode("utf-8")
-    plain = reader.read_plain(data)
+    plain = read_plain(data)
     careful = careful_tree(data)
     if careful is None:
         assert plain is None  # the careful path has a problem to report
@@ -832,13 +818,13 @@ def test_anchors_aliases_and_tags_never_reach_plain_data(document: str) -> None:
     ],
 )
 def test_the_converters_decline_tags_and_aliases_the_text_check_let_through(data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader, "_NODE_PROPERTY", re.compile("(?!)"))  # as if the text check missed them
+    monkeypatch.setattr(yaml_plain, "_NODE_PROPERTY", re.compile("(?!)"))  # as if the text check missed them
     if data != b"a: &v x\n":  # an anchor nobody refers to leaves no trace in the composed tree
-        assert fast_tree(data) is None and reader.read_plain(data) is None
+        assert read_plain(data) is None
     assert careful_tree(data) is None
 
 
 @pytest.mark.parametrize("data", ["id: x\ntitle:\n\ufeff&a Some title\n", "a: 1\n\ufeff!t b: 2\n", "a: 1\n\ufeffb: 2\n"])
 def test_a_byte_order_mark_inside_the_text_sends_it_the_careful_way(data: str) -> None:
     encoded = ("\ufeff" + data).encode("utf-8")  # the file's own BOM is fine; the one inside is not
-    assert reader.read_plain(encoded) is None and fast_tree(encoded[3:]) is None
+    assert read_plain(encoded) is None and read_plain(encoded[3:]) is None

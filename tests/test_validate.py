@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from credsite import reader
+from credsite.yaml_plain import read_plain
 from credsite.pipeline import validate
 from credsite.problems import Problem
 from credsite.schema import Schemas
@@ -131,6 +132,7 @@ CASES = [
     (ANA, "  - credential: circles", "  - credential: circle", "credential: circle", 'unknown credential "circle" (did you mean "circles"?)'),
     (ANA, "earned_on: 2025-03-01", "earned_on: 2026-11-25", "2026-11-25", "after the build date 2026-11-24"),
     (ANA, "    attempts:", "    revoked: {on: 2025-01-01}\n    attempts:", "revoked:", "before it was earned"),
+    (ANA, "    attempts:", "    revoked: {on: 2026-12-01}\n    attempts:", "revoked:", "revoked on 2026-12-01, after the build date 2026-11-24"),
     # scores and the pass rule
     (ANA, "scores: {structure: proficient, voice: proficient}", "scores: {structure: proficient}", "scores: {structure: proficient}", "missing: voice"),
     (ANA, "scores: {structure: proficient, voice: proficient}", "scores: {structure: proficient, voice: proficient, vioce: proficient}", "vioce", '"vioce" is not a criterion of circles (did you mean "voice"?)'),
@@ -500,7 +502,7 @@ def no_positions() -> tuple[dict, dict]:
 def test_plain_data_is_typed_exactly_as_the_tree_with_positions(file: Path, schemas: Schemas) -> None:
     data, kind = file.read_bytes(), kind_of(file)
     node, _ = reader.read_yaml(data, file.name)
-    plain = reader.read_plain(data)
+    plain = read_plain(data)
     if plain is None:
         return  # irregular text: only the careful path reads it
     typed = schemas.check_plain(kind, file.name, plain, no_positions)
@@ -517,7 +519,7 @@ def test_plain_scalars_are_typed_where_the_schema_asks_and_quoted_ones_stay_text
         b"other_learning:\n  - {title: 'Institute', kind: workshop, date: 2025-07-01, points: 15}\n"
         b"  - {title: Course, kind: course, date: 2025-08-01, points: 2.5}\n"
     )
-    typed = schemas.check_plain("portfolio", "p.yaml", reader.read_plain(text), no_positions)
+    typed = schemas.check_plain("portfolio", "p.yaml", read_plain(text), no_positions)
     assert typed is not None
     assert typed.data["name"] == "2024" and typed.data["headline"] == "1.10" and typed.data["location"] == "no"
     assert [item["points"] for item in typed.data["other_learning"]] == [15, 2.5]
@@ -527,6 +529,6 @@ def test_plain_scalars_are_typed_where_the_schema_asks_and_quoted_ones_stay_text
 
 def test_a_problem_in_a_file_read_without_positions_is_located_when_reported(tree: Tree) -> None:
     tree.edit(ANA, "  - credential: circles", "  - credential: circle")
-    assert reader.read_plain((tree.root / ANA).read_bytes()) is not None  # the file takes the fast way
+    assert read_plain((tree.root / ANA).read_bytes()) is not None  # the file takes the fast way
     found = [p for p in tree.problems() if 'unknown credential "circle"' in p.message]
     assert [(p.path, p.line) for p in found] == [(ANA, tree.line_of(ANA, "- credential: circle"))]
