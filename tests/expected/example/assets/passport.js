@@ -1,6 +1,7 @@
-/* Passport pages: the copy-link button, and the educators directory filters.
-   Everything works without this file: the address is printed on the page and
-   the directory's pages list every educator. Text comes from data- attributes
+/* Passport pages: the share button, the day statuses were last checked, and
+   the educators directory filters. Everything works without this file: the
+   address is printed on the page, the page says when its status last changed,
+   and the directory's pages list every educator. Text comes from data- attributes
    so it is translated. A directory of one page is filtered in place; one of
    several pages reads every educator from its JSON index when a filter is used. */
 (function () {
@@ -20,24 +21,43 @@
     selection.addRange(range);
   }
 
-  function setUpCopyButton(button) {
-    var status = button.parentNode.querySelector(".pp-copy-status");
-    var target = document.getElementById(button.getAttribute("data-copy-target"));
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var url = button.getAttribute("data-copy-url");
-      var failed = function () {
-        if (target) { selectText(target); }
-        announce(status, button.getAttribute("data-copy-failed"));
-      };
-      if (!navigator.clipboard || !navigator.clipboard.writeText) {
-        failed();
-        return;
-      }
+  // Share: the phone's share sheet where there is one, else copy the address.
+  function setUpShare(button) {
+    var status = button.parentNode.querySelector("[role=status]");
+    var target = document.getElementById("passport-url");
+    var url = target.textContent.trim();
+    var failed = function () {
+      if (target) { selectText(target); }
+      announce(status, button.getAttribute("data-failed"));
+    };
+    var copy = function () {
+      if (!navigator.clipboard || !navigator.clipboard.writeText) { failed(); return; }
       navigator.clipboard.writeText(url).then(function () {
         announce(status, button.getAttribute("data-copied"));
       }, failed);
+    };
+    var canShare = typeof navigator.share === "function";
+    if (canShare) { button.textContent = button.getAttribute("data-share"); }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (!canShare) { copy(); return; }
+      navigator.share({ title: document.title, url: url }).catch(function (error) {
+        if (!error || error.name !== "AbortError") { copy(); }  // closing the sheet is not a failure
+      });
     });
+  }
+
+  // "Checked 24 November 2026.": the day the site last checked every status,
+  // from one small file every build writes (a passport itself never holds it).
+  function showChecked(element) {
+    window.fetch(element.getAttribute("data-checked")).then(function (response) {
+      if (!response.ok) { throw new Error(String(response.status)); }
+      return response.json();
+    }).then(function (checked) {
+      if (typeof checked.date !== "string" || !checked.date) { return; }
+      element.textContent = element.getAttribute("data-text").replace("{date}", checked.date);
+      element.hidden = false;
+    }).catch(function () { /* the page says when its status last changed; that stands alone */ });
   }
 
   var FILTER_KEYS = ["credentials", "stacks", "topics"];
@@ -278,7 +298,10 @@
     if (filtering()) { apply(false); }
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("button.pp-copy[data-copy-url]"), setUpCopyButton);
+  var share = document.getElementById("pp-share");
+  if (share) { setUpShare(share); }
+  var checked = document.querySelector("[data-checked]");
+  if (checked && window.fetch) { showChecked(checked); }
   var filters = document.getElementById("educator-filters");
   if (filters) { setUpFilters(filters); }
 })();
