@@ -435,8 +435,10 @@ def test_current_credentials_get_tiles_and_past_ones_their_own_section(files: di
     assert 'id="credential-meetings"' in past and 'id="credential-circles"' not in past
 
 
-def test_meters_have_limits_a_value_and_a_visible_text(files: dict[str, bytes]) -> None:
-    html = files["educators/jordan/index.html"].decode()
+def test_meters_have_limits_a_value_and_a_visible_text(source: Path, jordan: Portfolio) -> None:
+    # The route that decides the verdict is shown in full: here the one with buckets.
+    only_buckets = replace(jordan, license=replace(jordan.license, pathways=("renewal",)))
+    html = build(make_site(source, [only_buckets]))["educators/jordan/index.html"].decode()
     meters = re.findall(r'<meter id="([^"]+)" min="0" max="([^"]+)" value="([^"]+)">([^<]+)</meter>', html)
     assert meters
     for meter_id, maximum, value, text in meters:
@@ -801,7 +803,8 @@ def test_a_bucket_that_needs_nothing_shows_its_words_without_a_label_for_a_missi
     renewal = PATHWAYS["renewal"]
     optional = replace(renewal, buckets=(*renewal.buckets[:1], replace(renewal.buckets[1], min=0)))
     monkeypatch.setitem(PATHWAYS, "renewal", optional)
-    page = Page(build(make_site(source, [jordan]))["educators/jordan/index.html"])
+    only_buckets = replace(jordan, license=replace(jordan.license, pathways=("renewal",)))  # the route shown in full
+    page = Page(build(make_site(source, [only_buckets]))["educators/jordan/index.html"])
     ids = {attrs["id"] for _, attrs in page.tags if "id" in attrs}
     targets = [attrs["for"] for tag, attrs in page.tags if tag == "label" and "for" in attrs]
     assert targets and all(target in ids for target in targets)
