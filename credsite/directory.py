@@ -1,8 +1,14 @@
-"""The directory of educators: its pages of cards, its filters, and the JSON index they search.
+"""The directory of educators: its pages of cards, its filters, and the JSON files they read.
 
 The directory at ``urls.EDUCATORS`` lists public passports only, from the
 ``PassportSummary`` of each (never the passports themselves), so it is
 rendered once, after every passport.
+
+A page of a directory of several pages holds its own cards and nothing that
+depends on the others (no filter options with counts, no total), so one
+educator's new credential changes only the page that shows that educator,
+``urls.EDUCATORS_FILTERS`` and ``urls.EDUCATORS_INDEX``. A directory of one
+page carries its filter options itself, and so works without a server.
 """
 
 from __future__ import annotations
@@ -102,13 +108,24 @@ def listed_passports(site: Site) -> list[PassportSummary]:
     return sorted(site.public_passports, key=lambda p: (p.name.casefold(), p.id))
 
 
-def filter_options(site: Site, listed: Sequence[PassportSummary]) -> dict[str, tuple[FilterOption, ...]]:
+FilterOptions = dict[str, tuple[FilterOption, ...]]  # by the card field it filters: credentials, stacks, topics
+
+
+def filter_options(site: Site, listed: Sequence[PassportSummary]) -> FilterOptions:
     state = site.state
     return {
-        "credential_options": _options([p.credential_ids for p in listed], {c.id: c.title for c in state.credentials.values()}),
-        "stack_options": _options([p.stack_ids for p in listed], {s.id: s.title for s in state.stacks.values()}),
-        "topic_options": _options([p.topic_ids for p in listed], {t.id: t.title for t in state.catalog.topics}),
+        "credentials": _options([p.credential_ids for p in listed], {c.id: c.title for c in state.credentials.values()}),
+        "stacks": _options([p.stack_ids for p in listed], {s.id: s.title for s in state.stacks.values()}),
+        "topics": _options([p.topic_ids for p in listed], {t.id: t.title for t in state.catalog.topics}),
     }
+
+
+def filters_document(options: FilterOptions, listed: int) -> dict[str, Any]:
+    """What a page of a directory of several pages fills its filters from, and how many are listed in all."""
+    document: dict[str, Any] = {"educators": listed}
+    for key, found in options.items():
+        document[key] = [{"id": o.id, "title": o.title, "count": o.count} for o in found]
+    return document
 
 
 def directory_pages(cards: Sequence[DirectoryCard]) -> Iterator[DirectoryPage]:
@@ -144,7 +161,7 @@ def directory_index(site: Site, cards: Sequence[DirectoryCard]) -> dict[str, Any
 
 
 def directory_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes]]:
-    """The directory's pages, then its index."""
+    """The directory's pages, then its filter options and its index."""
     translator = renderer.translator
     listed = listed_passports(site)
     # Plain text (not the renderer's Markup): the index carries the same texts as JSON.
@@ -171,6 +188,7 @@ def directory_files(site: Site, renderer: Renderer) -> Iterator[tuple[str, bytes
             breadcrumbs=breadcrumbs,
             page=page,
             total=len(listed),
-            **options,
+            filter_options=options,
         )
+    yield url_layout.EDUCATORS_FILTERS, json_file(filters_document(options, len(listed)), compact=True)
     yield url_layout.EDUCATORS_INDEX, json_file(directory_index(site, cards), compact=True)

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 HOME = ""
 EDUCATORS = "educators/"
 EDUCATORS_INDEX = "educators/directory.json"  # every listed educator, for the directory's filters
+EDUCATORS_FILTERS = "educators/filters.json"  # the directory's filter options with their counts
 NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"

@@ -12,6 +12,7 @@ import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -381,15 +382,46 @@ def test_credential_page_shows_the_full_specification(files: dict[str, bytes]) -
 
 def test_rubric_is_an_accessible_table_with_passing_levels_in_words(files: dict[str, bytes]) -> None:
     page = text(files, "credentials/circles/index.html")
-    table = page.split('<table class="rubric">', 1)[1].split("</table>", 1)[0]
+    table = page.split('<table class="rubric table-cards">', 1)[1].split("</table>", 1)[0]
     assert "<caption" in table
     assert table.count('scope="col"') == 4
     assert table.count('scope="row"') == 2
     assert table.count("Passing level") == 2
     assert "every criterion must be scored at a passing level (Proficient or Exemplary)" in page
-    assert '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="rubric-caption">' in page
+    # On a phone each cell shows its column's name (no scrolling box): the level, and whether it passes.
+    assert "table-wrap" not in page
+    assert table.count('data-label="Not Yet"') == 2
+    assert table.count('data-label="Proficient (passing level)" class="is-passing"') == 2
     reading = text(files, "credentials/reading/index.html")
     assert "at least 1 of the 2 criteria must be scored at a passing level" in reading
+
+
+def test_the_facts_and_how_to_earn_it_come_right_after_the_title(files: dict[str, bytes]) -> None:
+    page = text(files, "credentials/circles/index.html")
+    main = page.split("</h1>", 1)[1]
+    assert main.index('<dl class="fact-list">') < main.index('class="earn"') < main.index('id="competency"')
+    facts = main.split('<dl class="fact-list">', 1)[1].split("</dl>", 1)[0]
+    for fact in ("<dt>Issuer</dt>", "<dd>12.5 hours</dd>", "<dd>20</dd>", "<dd>5 years after it is earned</dd>", "<dd>1.0</dd>", "<dd>Offered</dd>"):
+        assert fact in facts, fact
+    earn = main.split('<section class="earn"', 1)[1].split("</section>", 1)[0]
+    assert '<a href="#evidence">evidence</a>: 2 parts.' in earn
+    assert '<a class="button" href="mailto:pl@example.org">Email State Department</a>' in earn
+    assert '<a class="button button--secondary" href="https://state.example.org">Website of State Department</a>' in earn
+    assert 'class="earn"' not in text(files, "credentials/old-way/index.html")  # retired: it cannot be earned
+
+
+def test_how_to_earn_it_without_an_email_sends_to_the_website_and_a_cost_is_a_fact(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    write_source_files(source)
+    state = privacy.redact(full_state(source))
+    elsewhere = replace(state.credentials["reading"], issuer="other", cost="$50 <b>fee</b>", prerequisites=("circles",))
+    state = replace(state, credentials={**state.credentials, "reading": elsewhere})
+    page = text(render_all(complete_site(state, BASE_URL, updated={})), "credentials/reading/index.html")
+    earn = page.split('<section class="earn"', 1)[1].split("</section>", 1)[0]
+    assert "mailto:" not in earn
+    assert '<a class="button" href="https://other.example.org">Website of Other Issuer</a>' in earn
+    assert 'Earn first: <a href="../circles/">' in earn
+    assert "<div><dt>Cost</dt> <dd>$50 &lt;b&gt;fee&lt;/b&gt;</dd></div>" in page
 
 
 def test_holders_are_public_passports_only(files: dict[str, bytes]) -> None:

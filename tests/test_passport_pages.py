@@ -520,7 +520,7 @@ def test_the_unlisted_page_is_noindex_and_left_out_of_the_directory(files: dict[
 
 def test_the_directory_lists_public_passports_with_filter_data(files: dict[str, bytes]) -> None:
     page = Page(files["educators/index.html"])
-    cards = page.all("li", **{"class": "pp-card"})
+    cards = page.all("li", **{"class": "person-card"})
     assert [c["data-credentials"] for c in cards] == ["circles meetings", "circles reading"]  # Ann, then Jordan
     assert [c["data-stacks"] for c in cards] == ["foundations", ""]
     assert [c["data-topics"] for c in cards] == ["sel", "sel literacy"]
@@ -558,7 +558,7 @@ def crowded(source: Path, jordan: Portfolio) -> dict[str, bytes]:
 
 
 def card_names(html: bytes) -> list[str]:
-    return re.findall(r'<h2 class="pp-card__name"><a href="[^"]*">([^<]*)</a>', html.decode())
+    return re.findall(r'<h2 class="person-card__name"><a href="[^"]*">([^<]*)</a>', html.decode())
 
 
 def test_a_large_directory_is_split_into_pages_of_a_hundred_in_name_order(crowded: dict[str, bytes]) -> None:
@@ -569,7 +569,7 @@ def test_a_large_directory_is_split_into_pages_of_a_hundred_in_name_order(crowde
     everyone = [f"Educator {n:03d}" for n in range(204)] + ["Jordan Rivera"]
     assert [name for page in names for name in page] == everyone  # each once, by name; unlisted Sam nowhere
     second = Page(crowded[pages[1]])
-    assert "Educators 101–200 of 205" in second.text
+    assert "Educators 101–200" in second.text
     assert "Educators, page 2 of 3" in second.text  # the title
     assert [a["href"] for a in second.all("a", rel="prev")] == ["../"]
     assert [a["href"] for a in second.all("a", rel="next")] == ["../page_3/"]
@@ -578,7 +578,40 @@ def test_a_large_directory_is_split_into_pages_of_a_hundred_in_name_order(crowde
     assert not first.all("a", rel="prev") and not last.all("a", rel="next")
     assert first.all("form", id="educator-filters")[0]["data-index"] == "directory.json"
     assert second.all("form", id="educator-filters")[0]["data-index"] == "../directory.json"
-    assert "Community Circles (205)" in second.text  # the filters count the whole directory, on every page
+    assert second.all("form", id="educator-filters")[0]["data-filters"] == "../filters.json"
+    assert second.all("form", id="educator-filters")[0]["data-count-page"] == "Educators 101–200 of {total}"
+
+
+def test_a_directory_of_several_pages_reads_its_filter_options_from_one_small_file(crowded: dict[str, bytes]) -> None:
+    """A page would otherwise repeat every option with its count (55 kB with 500 credentials)."""
+    for name in ("educators/index.html", "educators/page_2/index.html", "educators/page_3/index.html"):
+        page = Page(crowded[name])
+        assert [o["value"] for o in page.all("option")] == ["", "", ""], name  # "Any ..." only
+        assert "of 205" not in page.text and "(205)" not in page.text
+    filters = json.loads(crowded[url_layout.EDUCATORS_FILTERS])
+    assert filters["educators"] == 205
+    assert filters["credentials"] == [
+        {"id": "circles", "title": "Community Circles", "count": 205},  # the whole directory, unlisted Sam left out
+        {"id": "reading", "title": "Reading Conferences", "count": 1},
+    ]
+    assert [o["id"] for o in filters["topics"]] == ["literacy", "sel"]
+    assert "Sam Lee" not in crowded[url_layout.EDUCATORS_FILTERS].decode()
+
+
+def test_a_new_credential_changes_only_the_directory_page_that_shows_its_holder(source: Path, jordan: Portfolio) -> None:
+    """Issue 20: one educator's change must not remake every directory page."""
+    def directory(people: list[Portfolio]) -> dict[str, bytes]:
+        site = make_site(source, people)
+        renderer = Renderer(site.urls, shared={"site": site, "catalog": site.state.catalog}, language="en")
+        return dict(directory_files(site, renderer))
+
+    crowd_of = crowd(204)
+    before = directory([*crowd_of, jordan])
+    first = crowd_of[0]
+    more = replace(first, earned=(*first.earned, earned("reading", date(2025, 3, 1))))  # Educator 000, on page 1
+    after = directory([more, *crowd_of[1:], jordan])
+    changed = sorted(name for name in before if before[name] != after[name])
+    assert changed == ["educators/directory.json", "educators/filters.json", "educators/index.html"]
 
 
 def test_the_directory_index_holds_every_listed_educator_as_its_card_shows_them(crowded: dict[str, bytes]) -> None:

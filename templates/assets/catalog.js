@@ -1,7 +1,9 @@
 /* Catalog search and filters: narrows the server-rendered cards in place.
    Without JavaScript (or if the index cannot load) every card stays listed
    and the form stays hidden. The filter state lives in the URL query
-   (?q=…&topic=…) so a filtered view can be shared and survives a reload. */
+   (?q=…&topic=…) so a filtered view can be shared and survives a reload.
+   The filters sit in a folded panel (<details>): it opens by itself when a
+   link brings filters in use, and its summary says how many are in use. */
 (function () {
   "use strict";
 
@@ -9,7 +11,9 @@
   var list = document.getElementById("credential-list");
   var status = document.getElementById("finder-status");
   var empty = document.getElementById("finder-empty");
-  if (!form || !list || !status || !window.fetch || !window.URLSearchParams) {
+  var panel = document.getElementById("finder-panel");
+  var active = document.getElementById("finder-active");
+  if (!form || !list || !status || !panel || !active || !window.fetch || !window.URLSearchParams) {
     return;
   }
 
@@ -53,6 +57,15 @@
     status.textContent = template.replace("{n}", String(shown)).replace("{total}", String(total));
   }
 
+  function filtersInUse(state) {
+    return Object.keys(FILTERS).filter(function (name) { return state[name]; }).length;
+  }
+
+  function showFiltersInUse(state) {
+    var inUse = filtersInUse(state);
+    active.textContent = inUse ? " (" + form.dataset.active.replace("{n}", String(inUse)) + ")" : "";
+  }
+
   function writeUrl(state) {
     var params = new URLSearchParams();
     Object.keys(state).forEach(function (name) {
@@ -75,6 +88,7 @@
     });
     empty.hidden = shown !== 0;
     announce(shown);
+    showFiltersInUse(state);
     writeUrl(state);
   }
 
@@ -97,6 +111,7 @@
     });
     form.hidden = false;
     readUrl();
+    if (filtersInUse(selected())) { panel.open = true; }
     apply();
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);

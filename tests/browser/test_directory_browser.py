@@ -1,11 +1,14 @@
 """The educators directory of a state too large for one page, in a real browser.
 
 The example state plus enough educators for two directory pages: the filters
-must then search every page, through the directory's JSON index.
+then take their options from the directory's filters.json and search every
+page through its JSON index. The example's own directory (one page) carries
+its options and works from a file:// copy.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -19,13 +22,15 @@ from playwright.sync_api import Page, expect
 from credsite import urls as url_layout
 from credsite.directory import DIRECTORY_PAGE_SIZE
 
+from .layout_checks import BROKEN_WORDS, CUT_OFF_BOXES, NAV_ROWS
+
 pytestmark = pytest.mark.browser
 
 Axe = Callable[[Page], list[str]]
 CLONES = DIRECTORY_PAGE_SIZE + 10  # copies of Noah Brandt's portfolio under other names
 HOSTILE_NAME = '<img src=x onerror="window.pwned=1">Hostile Name'
 ACCENTED_NAME = "Zoë Núñez"
-CARDS = "#educator-cards > .pp-card"
+CARDS = "#educator-cards > .person-card"
 
 
 @pytest.fixture(scope="module")
@@ -54,19 +59,61 @@ def listed_names(site: BuiltSite) -> list[str]:
     names, number = [], 1
     while (site.root / url_layout.output_file(url_layout.educators_page(number))).is_file():
         html = (site.root / url_layout.output_file(url_layout.educators_page(number))).read_text(encoding="utf-8")
-        names += re.findall(r'<h2 class="pp-card__name"><a href="[^"]*">([^<]*)</a>', html)
+        names += re.findall(r'<h2 class="person-card__name"><a href="[^"]*">([^<]*)</a>', html)
         number += 1
     return names
 
 
-@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("width", [1280, 375, 320])
 def test_a_later_page_has_no_accessibility_violations_and_fits_the_screen(crowded_site: BuiltSite, page: Page, axe: Axe, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 800})
     goto(page, crowded_site.url(url_layout.educators_page(2)))
     expect(page.locator("#educator-pages")).to_be_visible()
+    expect(page.locator("#educator-filters")).to_be_visible()  # its options have arrived
+    page.locator("#filter-panel > summary").click()
     violations = axe(page)
     assert not violations, "\n".join(violations)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert not page.evaluate(CUT_OFF_BOXES)
+    assert not page.evaluate(BROKEN_WORDS)
+    assert all(len(row) >= 2 for row in page.evaluate(NAV_ROWS))
+
+
+def test_a_page_takes_its_filter_options_and_the_total_from_filters_json(crowded_site: BuiltSite, page: Page) -> None:
+    filters = json.loads((crowded_site.root / url_layout.EDUCATORS_FILTERS).read_text(encoding="utf-8"))
+    html = (crowded_site.root / url_layout.output_file(url_layout.educators_page(2))).read_text(encoding="utf-8")
+    assert html.count("<option") == 3  # only "Any ...": the options are not in the page
+    goto(page, crowded_site.url(url_layout.educators_page(2)))
+    expect(page.locator("#educator-filters")).to_be_visible()
+    for name, key in (("credential", "credentials"), ("stack", "stacks"), ("topic", "topics")):
+        shown = page.locator(f"#filter-{name} option").evaluate_all("options => options.map(o => [o.value, o.textContent])")
+        assert shown[1:] == [[o["id"], f"{o['title']} ({o['count']})"] for o in filters[key]]
+    total = len(listed_names(crowded_site))
+    assert filters["educators"] == total
+    expect(page.locator("#educator-count")).to_have_text(f"Educators {DIRECTORY_PAGE_SIZE + 1}–{total} of {total}")
+
+
+def test_without_its_filter_options_a_page_keeps_its_cards_and_hides_the_filters(crowded_site: BuiltSite, page: Page) -> None:
+    page.route("**/educators/filters.json", lambda route: route.abort())
+    goto(page, crowded_site.url(url_layout.educators_page(2)))
+    expect(page.locator("#educator-pages")).to_be_visible()
+    page.wait_for_timeout(300)
+    expect(page.locator("#educator-filters")).to_be_hidden()
+    expect(page.locator(CARDS)).to_have_count(len(listed_names(crowded_site)) - DIRECTORY_PAGE_SIZE)
+    expect(page.locator("#educator-count")).to_have_text(f"Educators {DIRECTORY_PAGE_SIZE + 1}–{len(listed_names(crowded_site))}")
+
+
+def test_a_directory_of_one_page_filters_in_place_from_a_file_copy(example_site, page: Page) -> None:
+    """No server: the one-page directory needs no JSON file to filter its cards."""
+    page.goto((example_site.root / url_layout.output_file(url_layout.EDUCATORS)).as_uri())
+    expect(page.locator("#educator-filters")).to_be_visible()
+    total = page.locator(CARDS).count()
+    page.locator("#filter-panel > summary").click()
+    option = page.locator("#filter-credential option").nth(1)
+    holders = int(re.search(r"\((\d+)\)$", option.inner_text()).group(1))
+    page.locator("#filter-credential").select_option(option.get_attribute("value"))
+    expect(page.locator(CARDS + ":visible")).to_have_count(holders)
+    expect(page.locator("#educator-count")).to_have_text(f"Matches: {holders} of {total} educators" if total != 1 else f"Matches: {holders} of 1 educator")
 
 
 def test_the_pages_list_everyone_once_and_link_to_each_other_without_javascript(crowded_site: BuiltSite, page_without_javascript: Page) -> None:
@@ -86,8 +133,9 @@ def test_the_pages_list_everyone_once_and_link_to_each_other_without_javascript(
 
 def test_a_filter_searches_every_page_and_shows_more_on_request(crowded_site: BuiltSite, page: Page, axe: Axe) -> None:
     goto(page, crowded_site.url(url_layout.educators_page(2)))
+    page.locator("#filter-panel > summary").click()
     select = page.locator("#filter-credential")
-    option = select.locator("option", has_text="Designing Technology-Rich Learning")
+    option = select.locator("option", has_text="Designing Technology-Rich Learning")  # from filters.json
     holders = int(re.search(r"\((\d+)\)$", option.inner_text()).group(1))
     assert holders > DIRECTORY_PAGE_SIZE  # so the list comes in two batches
     total = len(listed_names(crowded_site))
@@ -118,16 +166,16 @@ def test_a_search_ignores_accents_and_case_and_is_kept_in_the_url(crowded_site: 
     page.locator("#filter-text").fill("zoe nunez")
     expect(page.locator(CARDS)).to_have_count(1)
     card = page.locator(CARDS).first
-    expect(card.locator(".pp-card__name")).to_have_text(ACCENTED_NAME)
+    expect(card.locator(".person-card__name")).to_have_text(ACCENTED_NAME)
     assert card.inner_text() == as_built  # the card made from the index is the page's card
-    href = card.locator(".pp-card__name a").get_attribute("href")
+    href = card.locator(".person-card__name a").get_attribute("href")
     assert href == crowded_site.url(url_layout.educator("zoe-nunez"))
     assert parse_qs(urlsplit(page.url).query) == {"q": ["zoe nunez"]}
 
     page.reload()  # the URL brings the search back
     expect(page.locator("#filter-text")).to_have_value("zoe nunez")
     expect(page.locator(CARDS)).to_have_count(1)
-    card.locator(".pp-card__name a").click()
+    card.locator(".person-card__name a").click()
     expect(page).to_have_url(crowded_site.url(url_layout.educator("zoe-nunez")))
 
 
@@ -135,7 +183,7 @@ def test_names_from_the_index_are_shown_as_text(crowded_site: BuiltSite, page: P
     goto(page, crowded_site.url(url_layout.EDUCATORS))
     page.locator("#filter-text").fill("onerror")
     expect(page.locator(CARDS)).to_have_count(1)
-    expect(page.locator(CARDS).first.locator(".pp-card__name")).to_have_text(HOSTILE_NAME)
+    expect(page.locator(CARDS).first.locator(".person-card__name")).to_have_text(HOSTILE_NAME)
     assert page.locator("#educator-cards img[src='x']").count() == 0
     assert page.evaluate("window.pwned") is None
 
@@ -160,6 +208,7 @@ def test_filters_cleared_while_the_index_loads_leave_the_page_as_it_was(crowded_
     page.route("**/educators/directory.json", lambda route: held.append(route))  # it arrives when the test says so
     goto(page, crowded_site.url(url_layout.educators_page(2)))
     own_cards = page.locator(CARDS).count()
+    page.locator("#filter-panel > summary").click()
     page.locator("#filter-credential").select_option(index=1)
     expect(page.locator("#educator-count")).to_have_text("Loading the list of educators…")
     page.get_by_role("button", name="Clear filters").first.click()

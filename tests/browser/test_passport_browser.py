@@ -85,7 +85,7 @@ def test_the_directory_has_no_accessibility_violations(example_site, page: Page,
 def test_the_directory_lists_public_passports_only(example_site, page: Page) -> None:
     public, unlisted = passport_ids(example_site.root)
     goto(page, example_site.url(url_layout.EDUCATORS))
-    listed = page.locator("#educator-cards .pp-card__name a")
+    listed = page.locator("#educator-cards .person-card__name a")
     hrefs = [listed.nth(i).get_attribute("href") for i in range(listed.count())]
     assert sorted(href.strip("/") for href in hrefs) == sorted(public)
     assert not set(unlisted) & {href.strip("/") for href in hrefs}
@@ -103,15 +103,16 @@ def test_passport_pages_do_not_scroll_sideways_at_320_px(example_site, page: Pag
 
 def test_the_directory_filters_cards_keeps_the_state_in_the_url_and_announces_the_count(example_site, page: Page) -> None:
     goto(page, example_site.url(url_layout.EDUCATORS))
-    cards = page.locator("#educator-cards > .pp-card")
+    cards = page.locator("#educator-cards > .person-card")
     total = cards.count()
+    page.locator("#filter-panel > summary").click()  # the filters are folded away at first
     select = page.locator("#filter-credential")
-    expect(select).to_be_visible()  # shown by passport.js
+    expect(select).to_be_visible()  # shown by directory.js
     option = select.locator("option").nth(1)
     credential_id = option.get_attribute("value")
     expected = int(re.search(r"\((\d+)\)$", option.inner_text()).group(1))
     select.select_option(credential_id)
-    expect(page.locator("#educator-cards > .pp-card:visible")).to_have_count(expected)
+    expect(page.locator("#educator-cards > .person-card:visible")).to_have_count(expected)
     for i in range(total):
         card = cards.nth(i)
         holds = credential_id in (card.get_attribute("data-credentials") or "").split()
@@ -121,16 +122,16 @@ def test_the_directory_filters_cards_keeps_the_state_in_the_url_and_announces_th
 
     page.reload()  # the URL brings the filter back
     expect(page.locator("#filter-credential")).to_have_value(credential_id)
-    expect(page.locator("#educator-cards > .pp-card:visible")).to_have_count(expected)
+    expect(page.locator("#educator-cards > .person-card:visible")).to_have_count(expected)
 
     page.get_by_role("button", name="Clear filters").first.click()
-    expect(page.locator("#educator-cards > .pp-card:visible")).to_have_count(total)
+    expect(page.locator("#educator-cards > .person-card:visible")).to_have_count(total)
     assert urlsplit(page.url).query == ""
 
 
 def test_a_filter_with_no_match_says_so(example_site, page: Page) -> None:
     goto(page, example_site.url(url_layout.EDUCATORS))
-    cards = page.locator("#educator-cards > .pp-card")
+    cards = page.locator("#educator-cards > .person-card")
     first_stack = page.locator("#filter-stack option").nth(1).get_attribute("value")
     first_topic_values = page.locator("#filter-topic option").evaluate_all("options => options.map(o => o.value)")
     def values(card_index: int, key: str) -> list[str]:
@@ -141,17 +142,18 @@ def test_a_filter_with_no_match_says_so(example_site, page: Page) -> None:
     unmatched = next((t for t in first_topic_values if t and t not in covered), None)
     if unmatched is None:
         pytest.skip("every topic is held by an educator who completed the first stack")
+    page.locator("#filter-panel > summary").click()
     page.locator("#filter-stack").select_option(first_stack)
     page.locator("#filter-topic").select_option(unmatched)
     expect(page.locator("#educator-empty")).to_be_visible()
-    expect(page.locator("#educator-cards > .pp-card:visible")).to_have_count(0)
+    expect(page.locator("#educator-cards > .person-card:visible")).to_have_count(0)
 
 
 def test_everything_is_listed_without_javascript(example_site, page_without_javascript: Page) -> None:
     page = page_without_javascript
     goto(page, example_site.url(url_layout.EDUCATORS))
     expect(page.locator("#educator-filters")).to_be_hidden()
-    expect(page.locator("#educator-cards > .pp-card").first).to_be_visible()
+    expect(page.locator("#educator-cards > .person-card").first).to_be_visible()
     goto(page, example_site.url(url_layout.educator(richest_public_passport(example_site.root))))
     expect(page.locator("#pp-share")).to_be_hidden()
     expect(page.locator("#passport-url")).to_be_visible()
