@@ -29,6 +29,7 @@ import re
 import sys
 import textwrap
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -115,6 +116,7 @@ class Features:
 CREDENTIAL_FEATURES = {
     "retired", "draft", "prerequisites", "image", "no-valid-years", "min-passing", "default-pass-rule",
     "four-levels", "any-artifact-type", "default-min-items", "second-framework", "no-optional-text",
+    "registered-ctid",
 }
 PORTFOLIO_FEATURES = {
     "private", "unlisted", "no-license", "photo", "webp-photo", "goals", "in-progress", "older-version",
@@ -321,6 +323,8 @@ class StateWriter:
             "email": "credentials@state.example.org",
             "description": "Teacher Licensure and Accreditation, **Educator Development** team.",
             "image": "assets/state-dept.png",
+            "ctid": "ce-7f42a13b-2c7e-4cbb-bbae-337a5187cf61",  # registered with the Credential Registry
+            "linkedin_organization_id": "1337",
         })
         write_yaml(self.out / "catalog" / "issuers" / "state-university.yaml", {
             "name": "State University College of Education",
@@ -425,6 +429,8 @@ class StateWriter:
             data["image"] = f"images/{credential_id}.png"
             write_bytes(self.out / "catalog" / "credentials" / "images" / f"{credential_id}.png",
                         png((self.rng.randint(0, 200), self.rng.randint(0, 200), self.rng.randint(0, 200))))
+        if take("registered-ctid", 0.01):  # registered before: keeps its own CTID
+            data["ctid"] = f"ce-{uuid.UUID(int=self.rng.getrandbits(128), version=4)}"
         write_yaml(self.out / "catalog" / "credentials" / f"{credential_id}.yaml", data)
         return CredentialPlan(
             id=credential_id, version=version, status=status, topics=topics, criteria=tuple(criteria),

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .ctdl import ctid_of
 from .defaults import with_defaults
 from .model import (
     ALL,
@@ -44,10 +45,11 @@ from .source import SourceFiles
 
 def state(files: SourceFiles, source: Path, build_date: date) -> State:
     assert files.catalog is not None, "assemble runs only on valid sources"
-    credentials = {cid: credential(cid, t.data) for cid, t in files.items["credential"].items()}
+    publisher_url = publisher_url_of(files)
+    credentials = {cid: credential(cid, t.data, publisher_url) for cid, t in files.items["credential"].items()}
     return State(
         catalog=catalog(files.catalog.data),
-        issuers={iid: issuer(iid, t.data) for iid, t in files.items["issuer"].items()},
+        issuers={iid: issuer(iid, t.data, publisher_url) for iid, t in files.items["issuer"].items()},
         credentials=credentials,
         stacks={sid: stack(sid, t.data) for sid, t in files.items["stack"].items()},
         pathways={pid: pathway(pid, t.data) for pid, t in files.items["pathway"].items()},
@@ -114,8 +116,15 @@ def catalog(data: dict[str, Any]) -> Catalog:
     return from_data(Catalog, with_defaults("catalog", data))
 
 
-def issuer(issuer_id: str, data: dict[str, Any]) -> Issuer:
-    return from_data(Issuer, with_defaults("issuer", data), id=issuer_id)
+def publisher_url_of(files: SourceFiles) -> str:
+    """The catalog publisher's web address: derived CTIDs are keyed by its domain (ctdl.py)."""
+    assert files.catalog is not None
+    return files.items["issuer"][files.catalog.data["publisher"]].data["url"]
+
+
+def issuer(issuer_id: str, data: dict[str, Any], publisher_url: str) -> Issuer:
+    ctid = ctid_of(data.get("ctid"), publisher_url, "issuer", issuer_id)
+    return from_data(Issuer, with_defaults("issuer", data), id=issuer_id, ctid=ctid)
 
 
 def rubric(data: dict[str, Any]) -> Rubric:
@@ -129,9 +138,10 @@ def rubric(data: dict[str, Any]) -> Rubric:
     return Rubric(levels, criteria, None if pass_rule == ALL else pass_rule["min_passing"])
 
 
-def credential(credential_id: str, data: dict[str, Any]) -> Credential:
+def credential(credential_id: str, data: dict[str, Any], publisher_url: str) -> Credential:
     data = with_defaults("credential", data)
-    return from_data(Credential, data, id=credential_id, rubric=rubric(data["rubric"]))
+    ctid = ctid_of(data.get("ctid"), publisher_url, "credential", credential_id)
+    return from_data(Credential, data, id=credential_id, rubric=rubric(data["rubric"]), ctid=ctid)
 
 
 def stack(stack_id: str, data: dict[str, Any]) -> Stack:

@@ -62,7 +62,7 @@ def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str,
         yield url_layout.issuer_profile(issuer.id), openbadges.dumps(profile)
     for credential in site.published_credentials:
         issuer = state.issuers[credential.issuer]
-        document = openbadges.achievement(credential, issuer, state.catalog, urls, site.badge_path(credential))
+        document = openbadges.achievement(credential, issuer, state.catalog, urls, site.raster_badge_path(credential))
         yield url_layout.credential_achievement(credential.id), openbadges.dumps(document)
     revoked = [
         (openbadges.credential_url(urls, summary.id, credential_id), on, reason)
@@ -87,7 +87,7 @@ def educator_badge_files(site: Site, signer: Signer | None, passport: Passport) 
         credential = held.credential
         document = openbadges.badge_credential(
             passport.portfolio, held.earned, credential, state.issuers[credential.issuer], state.catalog,
-            urls, held.expires_on, site.badge_path(credential), issuer_did,
+            urls, held.expires_on, site.raster_badge_path(credential), issuer_did,
         )
         if signer:
             document = signer.sign(document, held.earned.earned_on)

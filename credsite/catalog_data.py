@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from xml.sax.saxutils import escape as xml_escape
 
+from . import ctdl
 from . import urls as url_layout
 from .catalog_index import CatalogIndex, title_order
 from .catalog_json import catalog_document, search_index
@@ -30,6 +31,7 @@ def data_files(site: Site, index: CatalogIndex) -> Iterator[tuple[str, bytes]]:
     # Fetched on every visit to the home page: compact.
     yield url_layout.SEARCH_INDEX, json_file(search_index(site, index), compact=True, sort_keys=True)
     yield url_layout.NOJEKYLL, b""
+    yield from ctdl.ctdl_files(site)
 
 
 def public_pages(site: Site, index: CatalogIndex) -> list[tuple[str, date | None]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import pictures
+from . import badge_raster, pictures
 from . import urls as url_layout
 from .catalog_index import CatalogIndex
 from .model import Credential
@@ -22,10 +22,16 @@ def picture_files(site: Site, renderer: Renderer, index: CatalogIndex) -> Iterat
     source = site.state.source_dir
     for credential in index.credentials.values():
         if credential.image:
-            yield site.badge_path(credential), (source / CREDENTIAL_FILES / credential.image).read_bytes()
+            image = source / CREDENTIAL_FILES / credential.image
+            yield site.badge_path(credential), image.read_bytes()
+            raster = badge_raster.catalog_image_png(image, site.cache_folder)
         else:
             first_topic = index.topic_titles[credential.topics[0]]
-            yield site.badge_path(credential), pictures.badge_svg(credential.title, first_topic, credential.id).encode("utf-8")
+            svg = pictures.badge_svg(credential.title, first_topic, credential.id)
+            yield site.badge_path(credential), svg.encode("utf-8")
+            raster = badge_raster.badge_png(svg, site.cache_folder)
+        if raster is not None:  # None: the catalog's image is a PNG, published above at the same path
+            yield site.raster_badge_path(credential), raster
         yield url_layout.credential_card(credential.id), social_card(site, renderer, index, credential)
     for issuer in site.state.issuers.values():
         if issuer.image:

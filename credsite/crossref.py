@@ -102,6 +102,7 @@ class CrossReferences:
             yield from self.guarded(self.schema_valid(typed), self.stack(typed))
         for typed in self.files.items["pathway"].values():
             yield from self.guarded(self.schema_valid(typed), self.pathway(typed))
+        yield from self.ctids()
 
     def schema_valid(self, typed: TypedFile) -> bool:
         return typed.path not in self.files.invalid
@@ -186,6 +187,33 @@ class CrossReferences:
     def issuer(self, typed: TypedFile) -> Iterator[Problem]:
         if "image" in typed.data:
             yield from self.file_in(typed, ("image",), self.source / "catalog", typed.data["image"], "image", *IMAGE)
+
+    def ctids(self) -> Iterator[Problem]:
+        """No two issuers or credentials share a CTID (the Registry refuses the second).
+
+        A CTID written in a file may meet another written one or one credsite
+        derives (ctdl.py); the problem is reported at the written one.
+        """
+        from .ctdl import derived_ctid
+
+        publisher = None  # derived CTIDs need the publisher's url; without it only written ones are compared
+        if self.catalog_ok and self.files.catalog:
+            publisher = self.valid_data("issuer", self.files.catalog.data["publisher"])
+        owners: dict[str, str] = {}  # CTID -> "issuer x" or "credential y"
+        written: list[tuple[TypedFile, str, str]] = []
+        for kind in ("issuer", "credential"):
+            for item_id, typed in self.files.items[kind].items():
+                data = typed.data if self.schema_valid(typed) else {}
+                if isinstance(data.get("ctid"), str):
+                    written.append((typed, data["ctid"], f"{kind} {item_id}"))
+                elif publisher is not None:
+                    owners[derived_ctid(publisher["url"], kind, item_id)] = f"{kind} {item_id}"
+        for typed, ctid, owner in written:
+            if ctid in owners:
+                yield typed.problem(
+                    ("ctid",), f"CTID {ctid} is already the CTID of {owners[ctid]}; every issuer and credential needs its own"
+                )
+            owners.setdefault(ctid, owner)
 
     # --- credentials -----------------------------------------------------
 

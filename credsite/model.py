@@ -79,6 +79,8 @@ class Issuer:
     email: str | None = None
     description: str | None = None  # markdown
     image: str | None = None  # path under catalog/
+    ctid: str | None = None  # CTID, registered or derived (ctdl.py); assemble always sets it
+    linkedin_organization_id: str | None = None  # digits: LinkedIn's id of the organization's page
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ class Credential:
     alignments: tuple[Alignment, ...] = ()
     evidence_instructions: str | None = found_at("evidence.instructions", None)  # markdown
     image: str | None = None  # path under catalog/credentials/
+    ctid: str | None = None  # CTID, registered or derived (ctdl.py); assemble always sets it
 
     def requirement(self, requirement_id: str) -> EvidenceRequirement | None:
         return next((r for r in self.requirements if r.id == requirement_id), None)

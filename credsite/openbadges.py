@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import quote
 
 from credsite import urls as site_urls
+from credsite.ctdl import OB_ALIGNMENT_TARGET_TYPE
 from credsite.model import (
     Artifact,
     ArtifactEvidence,
@@ -179,7 +180,7 @@ def _achievement_body(
     }
     body["image"] = _image(urls, image_site_path, f"Badge: {credential.title}")
     body["creator"] = _issuer_details(issuer, urls, None)
-    alignments = _alignments(credential, catalog)
+    alignments = _alignments(credential, catalog) + _registry_alignment(credential, urls)
     if alignments:
         body["alignment"] = alignments
     body["tag"] = [_topic_title(catalog, topic_id) for topic_id in credential.topics]
@@ -199,15 +200,18 @@ def _embedded_achievement(
 
     The full Achievement was two thirds of every credential, and a state
     publishes tens of thousands. A credential keeps what a wallet or verifier
-    needs offline (what was achieved, the pass rule, every rubric criterion
-    and level by id and name, so each result resolves); the rest is at the
-    Achievement's ``id``. See docs/format-decisions.md.
+    needs offline (what was achieved, the pass rule, its alignments, every
+    rubric criterion and level by id and name, so each result resolves); the
+    rest is at the Achievement's ``id``. See docs/format-decisions.md.
     """
     body = _achievement_identity(credential, urls)
     body["criteria"] = {"id": urls.absolute(site_urls.credential(credential.id)), "narrative": _pass_rule(credential)}
     body["image"] = {"id": urls.absolute(image_site_path), "type": "Image"}
     creator = _issuer_details(issuer, urls, None)
     body["creator"] = {key: creator[key] for key in ("id", "type", "name")}
+    alignments = _alignments(credential, catalog)
+    if alignments:  # wallets show the alignments of the embedded achievement, never fetch the full one
+        body["alignment"] = alignments
     body["version"] = credential.version
     body["inLanguage"] = catalog.language
     body["resultDescription"] = [
@@ -246,6 +250,7 @@ def _pass_rule(credential: Credential) -> str:
 
 
 def _alignments(credential: Credential, catalog: Catalog) -> list[dict]:
+    """The standards the credential aligns to."""
     frameworks = {framework.id: framework for framework in catalog.frameworks}
     alignments = []
     for alignment in credential.alignments:
@@ -263,6 +268,26 @@ def _alignments(credential: Credential, catalog: Catalog) -> list[dict]:
             entry["targetCode"] = alignment.code
         alignments.append(entry)
     return alignments
+
+
+def _registry_alignment(credential: Credential, urls: Urls) -> list[dict]:
+    """The credential's record in the Credential Registry's language (CTDL), with its CTID.
+
+    Only in ``achievement.json``: in the embedded achievement wallets would
+    show it as a link to a JSON document, and it would add about 270 bytes
+    to each of a state's tens of thousands of credential files.
+    """
+    if not credential.ctid:  # always set by assemble; hand-made models may lack it
+        return []
+    return [
+        {
+            "type": ["Alignment"],
+            "targetName": credential.title,
+            "targetUrl": urls.absolute(site_urls.credential_ctdl(credential.id)),
+            "targetType": OB_ALIGNMENT_TARGET_TYPE,
+            "targetCode": credential.ctid,
+        }
+    ]
 
 
 def _topic_title(catalog: Catalog, topic_id: str) -> str:

@@ -18,6 +18,7 @@ from .model import Artifact, Credential, Earned, Issuer, Portfolio, Stack, TextE
 from .portfolio_files import evidence_link, photo_path
 from .progress import EarnedCredential, Passport, PathwayProgress
 from .site import Site
+from .wallet import WalletActions, wallet_actions
 
 LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
 
@@ -59,6 +60,7 @@ class EarnedView:
     evidence: tuple[EvidenceView, ...]
     attempts: tuple[AttemptView, ...]
     linkedin_url: str | None  # None for revoked credentials
+    wallet: WalletActions | None = None  # None for revoked credentials (wallet.py)
 
     @property
     def credential(self) -> Credential:
@@ -164,14 +166,24 @@ def _attempts(held: EarnedCredential) -> tuple[AttemptView, ...]:
 def linkedin_url(
     held: EarnedCredential, issuer: Issuer, certificate_url: str, certificate_id: str
 ) -> str | None:
-    """LinkedIn's "Add to profile" form, pre-filled; None for a revoked credential."""
+    """LinkedIn's "Add to profile" form, pre-filled; None for a revoked credential.
+
+    With the issuer's LinkedIn page id the form names the organization by it
+    (``organizationId``), so the certification shows its logo and links to
+    its page; otherwise by name, as plain text.
+    """
     if held.revoked:
         return None
     earned_on = held.earned.earned_on
+    organization = (
+        ("organizationId", issuer.linkedin_organization_id)
+        if issuer.linkedin_organization_id
+        else ("organizationName", issuer.name)
+    )
     parameters = [
         ("startTask", "CERTIFICATION_NAME"),
         ("name", held.credential.title),
-        ("organizationName", issuer.name),
+        organization,
         ("issueYear", str(earned_on.year)),
         ("issueMonth", str(earned_on.month)),
     ]
@@ -199,6 +211,7 @@ def _earned_views(site: Site, passport: Passport) -> tuple[EarnedView, ...]:
                 evidence=_evidence(site, pid, held),
                 attempts=_attempts(held),
                 linkedin_url=linkedin_url(held, issuer, f"{page_url}#{anchor}", site.urls.absolute(open_badge)),
+                wallet=wallet_actions(site, held, pid),
             )
         )
     return tuple(views)

@@ -462,7 +462,10 @@ def _build(options: BuildOptions) -> BuildSummary:
     if options.signing_key:
         signer = load_signer(options.signing_key, base_url, [options.out, source])
     context.credentials = state.credentials
-    context.site = catalog_site(privacy.redact(state), base_url, signed=signer is not None)
+    context.site = replace(
+        catalog_site(privacy.redact(state), base_url, signed=signer is not None),
+        cache_folder=source / CACHE_FOLDER if options.cache else None,
+    )
     context.signer = signer
     unchanged = previous.unchanged_passports(changes, settings, build_date) if previous and changes else set()
     stale = [pid for pid in portfolio_ids if pid not in unchanged]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from . import urls as url_layout
@@ -86,6 +86,7 @@ class Site:
     urls: Urls
     updated: dict[str, date]  # credential id -> date of its last change (feed, sitemap)
     signed: bool = False  # Open Badges credentials carry a signature
+    cache_folder: Path | None = None  # <source>/.credsite-cache when the build may reuse work (badge_raster.py)
 
     @property
     def published_credentials(self) -> list[Credential]:
@@ -106,6 +107,10 @@ class Site:
         """The site path of a credential's badge: the catalog's image, or the drawn SVG."""
         extension = _extension(credential.image) if credential.image else "svg"
         return url_layout.credential_badge(credential.id, extension)
+
+    def raster_badge_path(self, credential: Credential) -> str:
+        """The site path of a credential's badge as PNG, the image its Open Badges documents name."""
+        return url_layout.credential_badge(credential.id, "png")
 
     @property
     def logo_path(self) -> str | None:

@@ -30,6 +30,7 @@ NOJEKYLL = ".nojekyll"
 DID_DOCUMENT = "did.json"
 WELL_KNOWN_DID_DOCUMENT = ".well-known/did.json"
 STATUS_LIST = "status/revocations.json"
+CTDL_GRAPH = "ctdl.json"  # every published credential in CTDL, for the Credential Registry (ctdl.py)
 ASSETS = "assets/"
 # Top-level folders that other tools write into too: credsite owns only the
 # entries it writes there, never the whole folder (see writer.py).
@@ -52,6 +53,10 @@ def credential_achievement(credential_id: str) -> str:
     return f"credentials/{credential_id}/achievement.json"
 
 
+def credential_ctdl(credential_id: str) -> str:
+    return f"credentials/{credential_id}/ctdl.json"
+
+
 def stack(stack_id: str) -> str:
     return f"stacks/{stack_id}/"
 
@@ -66,6 +71,10 @@ def issuer(issuer_id: str) -> str:
 
 def issuer_profile(issuer_id: str) -> str:
     return f"issuers/{issuer_id}/profile.json"
+
+
+def issuer_ctdl(issuer_id: str) -> str:
+    return f"issuers/{issuer_id}/ctdl.json"
 
 
 def issuer_image(issuer_id: str, extension: str) -> str:

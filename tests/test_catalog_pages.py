@@ -21,6 +21,7 @@ from PIL import Image
 
 from credsite import privacy, progress
 from credsite.catalog_pages import catalog_files
+from credsite.ctdl import derived_ctid
 from credsite.model import (
     Alignment,
     Bucket,
@@ -95,6 +96,7 @@ def credential(cid: str, title: str, **changes: object) -> Credential:
         "pd_points": 20,
         "valid_years": 5,
         "alignments": (Alignment("lf", "designs", "Learning Designs"),),
+        "ctid": derived_ctid("https://state.example.org", "credential", cid),  # as assemble makes it
     }
     fields.update(changes)
     return Credential(**fields)  # type: ignore[arg-type]
@@ -123,8 +125,10 @@ def full_state(source: Path) -> State:
     return State(
         catalog=catalog,
         issuers={
-            "other": Issuer("other", "Other Issuer", "https://other.example.org", image="assets/other.png"),
-            "state": Issuer("state", "State Department", "https://state.example.org", email="pl@example.org"),
+            "other": Issuer("other", "Other Issuer", "https://other.example.org", image="assets/other.png",
+                            ctid=derived_ctid("https://state.example.org", "issuer", "other")),
+            "state": Issuer("state", "State Department", "https://state.example.org", email="pl@example.org",
+                            ctid=derived_ctid("https://state.example.org", "issuer", "state")),
         },
         credentials=credentials,
         stacks={"foundations": Stack("foundations", "Foundations", ("circles", "reading", "draft-idea"), award="A certificate")},

@@ -424,7 +424,7 @@ def test_scripts_are_only_the_themes_files_and_json_ld(site: Path) -> None:
         for script in scan(path).scripts:
             if script.get("type") == "application/ld+json":
                 continue
-            assert script.get("src", "").rsplit("/", 1)[-1] in ("catalog.js", "passport.js"), (relative(site, path), script)
+            assert script.get("src", "").rsplit("/", 1)[-1] in ("catalog.js", "passport.js", "wallet.js"), (relative(site, path), script)
             assert "/assets/" in "/" + script["src"].lstrip("./"), (relative(site, path), script)
 
 

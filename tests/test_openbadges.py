@@ -111,6 +111,7 @@ def make_credential() -> Credential:
             Alignment(framework="local", code="g1"),
         ),
         evidence_instructions="Submit all parts in one package.",
+        ctid="ce-2c5e1e2f-fa0c-43c5-8c73-6a6aa2d1d49a",
     )
 
 
@@ -274,7 +275,14 @@ def test_achievement_carries_catalog_vocabulary() -> None:
             "targetUrl": "https://learningforward.org/standards/",
             "targetFramework": "Learning Forward Standards",
             "targetCode": "learning-designs",
-        }
+        },
+        {  # the credential's record in the Credential Registry's language (tests/test_ctdl.py)
+            "type": ["Alignment"],
+            "targetName": "Morning Meetings for Social-Emotional Learning",
+            "targetUrl": BASE_URL + "credentials/morning-meetings-sel/ctdl.json",
+            "targetType": "ceterms:Credential",
+            "targetCode": "ce-2c5e1e2f-fa0c-43c5-8c73-6a6aa2d1d49a",
+        },
     ]
     narrative = achievement["criteria"]["narrative"]
     for text in (
@@ -319,8 +327,12 @@ def test_the_published_achievement_describes_every_level_and_the_level_required(
 def test_a_credential_embeds_a_lean_subset_of_the_published_achievement() -> None:
     embedded = build_credential()["credentialSubject"]["achievement"]
     published = {key: value for key, value in build_achievement().items() if key != "@context"}
-    # Descriptive fields and rubric descriptors are left to the published document.
-    assert set(embedded) == set(published) - {"alignment", "tag"}
+    # Descriptive fields and rubric descriptors are left to the published document;
+    # alignments stay, because wallets show those of the embedded achievement only.
+    assert set(embedded) == set(published) - {"tag"}
+    # The standards, without the Credential Registry record (achievement.json has it).
+    assert embedded["alignment"] == published["alignment"][:-1] != []
+    assert published["alignment"][-1]["targetType"] == "ceterms:Credential"
     assert embedded["criteria"] == {
         "id": published["criteria"]["id"],
         "narrative": "Every rubric criterion must reach a passing level (Proficient, Exemplary).",
@@ -334,7 +346,7 @@ def test_a_credential_embeds_a_lean_subset_of_the_published_achievement() -> Non
             ],
         }
     text = openbadges.dumps(build_credential()).decode()
-    for left_out in ("Students lead.", "Summarize the project.", "learningforward.org"):
+    for left_out in ("Students lead.", "Summarize the project."):
         assert left_out not in text
 
 

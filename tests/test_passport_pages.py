@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -51,7 +52,8 @@ from credsite.passport_json import passport_document
 from credsite.passport_pages import one_passport_files
 from credsite.passport_view import linkedin_url
 from credsite.evidence_copies import clean_image
-from credsite.pipeline import complete_site
+from credsite.pipeline import BuildOptions, complete_site
+from credsite.pipeline import build as build_site
 from credsite.render import Renderer, theme_dir
 from credsite.site import Site
 
@@ -434,8 +436,9 @@ def test_a_revoked_credential_is_marked_and_gets_no_linkedin_link(files: dict[st
 def test_the_page_says_whether_credentials_are_signed(source: Path, jordan: Portfolio) -> None:
     unsigned = Page(build(make_site(source, [jordan]))["educators/jordan/index.html"]).text
     signed = Page(build(make_site(source, [jordan], signed=True))["educators/jordan/index.html"]).text
-    assert "not digitally signed" in unsigned and "(unsigned JSON)" in unsigned
-    assert "checks its signature" in signed and "(signed JSON)" in signed
+    assert "not digitally signed" in unsigned and "checks its signature" in signed
+    # Said once, above the list; each credential's file is worded for people.
+    assert "unsigned JSON" not in unsigned and "Download Open Badge" in unsigned
 
 
 def test_attempts_are_hidden_when_the_educator_says_so(source: Path, jordan: Portfolio) -> None:
@@ -588,6 +591,15 @@ def test_linkedin_url_prefills_every_field(site: Site) -> None:
     assert " " not in url and "&name=Community%20Circles&" in url
 
 
+def test_linkedin_url_names_the_issuers_page_when_it_has_one(site: Site) -> None:
+    held = next(e for e in site.passports["jordan"].earned if e.credential.id == "circles")
+    issuer = replace(ISSUER, linkedin_organization_id="1337")
+    query = parse_qs(urlsplit(linkedin_url(held, issuer, "https://example.org/p/#c", "https://id/1") or "").query)
+    # The page id shows the issuer's logo and links to its page; the name would be plain text beside it.
+    assert query["organizationId"] == ["1337"] and "organizationName" not in query
+    assert query["name"] == ["Community Circles"]
+
+
 def test_every_link_into_the_passport_folder_has_a_file(files: dict[str, bytes]) -> None:
     for pid in ("jordan", "sam", "ann"):
         page_path = url_layout.educator(pid)
@@ -734,3 +746,23 @@ def test_a_bucket_that_needs_nothing_shows_its_words_without_a_label_for_a_missi
     targets = [attrs["for"] for tag, attrs in page.tags if tag == "label" and "for" in attrs]
     assert targets and all(target in ids for target in targets)
     assert "Individual" in page.text
+
+
+def test_an_issuer_file_names_its_linkedin_page_in_add_to_profile_links(tmp_path: Path) -> None:
+    source = tmp_path / "state"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "minimal", source)
+    issuer = source / "catalog" / "issuers" / "state.yaml"
+    issuer.write_text(issuer.read_text(encoding="utf-8") + "linkedin_organization_id: 1337\n", encoding="utf-8")
+    build_site(BuildOptions(source=source, out=tmp_path / "site", build_date=date(2026, 11, 24), cache=False))
+    html = (tmp_path / "site" / "educators" / "ana" / "index.html").read_text(encoding="utf-8")
+    links = [href for href in Page(html.encode()).hrefs() if href.startswith("https://www.linkedin.com/profile/add?")]
+    assert links and all(parse_qs(urlsplit(href).query)["organizationId"] == ["1337"] for href in links)
+
+
+def test_only_a_passport_with_a_current_credential_loads_the_wallet_controls(source: Path, jordan: Portfolio) -> None:
+    current = build(make_site(source, [jordan]))["educators/jordan/index.html"]
+    assert b'id="pp-wallet-controls"' in current and b"assets/wallet.js" in current
+    revoked = replace(jordan, earned=tuple(replace(e, revoked=Revocation(date(2025, 6, 1))) for e in jordan.earned))
+    page = build(make_site(source, [revoked]))["educators/jordan/index.html"]
+    assert b"pp-wallet-controls" not in page and b"wallet.js" not in page
+    assert b"Download Open Badge" in page  # each revoked credential keeps its file
