@@ -1171,7 +1171,7 @@ def method_note(run: RunInfo) -> str:
     jobs_note = f"`--jobs {config.jobs}`, and `GOMAXPROCS={config.jobs}` for Hugo" if config.jobs else "credsite's default --jobs; Hugo's default GOMAXPROCS"
     return (
         f"Times are wall seconds, median of {config.runs} run(s), each build in its own process "
-        f"(`python -m credsite build`, `SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}`, {jobs_note}). "
+        f"(`python -m credsite build`, `SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}` but for the daily rebuilds, {jobs_note}). "
         f"Cold builds: {cold_note}. CPU is user + system seconds of the build and its child processes. "
         f"Peak memory is the larger of the summed PSS of the build's whole process tree (sampled every "
         f"{MEMORY_SAMPLE_SECONDS * 1000:.0f} ms) and any one process's own peak RSS. "
@@ -1213,7 +1213,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="results file (default: benchmarks/RESULTS.md)")
     parser.add_argument("--work", type=Path, help="folder for the states and outputs (default: a temporary folder, removed after)")
     parser.add_argument("--jobs", type=int, help="passed to `credsite build --jobs` (and GOMAXPROCS for Hugo)")
-    parser.add_argument("--skip-hugo", action="store_true", help="do not write or time the Hugo site")
+    parser.add_argument("--skip-hugo", action="store_true", help="do not write or time the Hugo twins")
     parser.add_argument("--quick", action="store_true", help="sizes 200, runs 1: to try the harness out")
     return parser.parse_args(argv)
 
