@@ -104,6 +104,11 @@ class Config:
     work: Path
     jobs: int | None
     skip_hugo: bool
+    hugo_runs: int = 0  # cold runs of each Hugo twin; 0: as many as `runs`
+
+    @property
+    def runs_of_hugo(self) -> int:
+        return self.hugo_runs or self.runs
 
 
 @dataclass(frozen=True)
@@ -776,12 +781,12 @@ def bench_hugo(config: Config, binary: Path, result: SizeResult, source: Path, f
         result.errors.append(f"loading the state for the Hugo site failed: {problems}\n\n~~~~text\n{lines}\n~~~~")
         return
     runs: list[Run] = []
-    for number in range(1, config.runs + 1):
+    for number in range(1, config.runs_of_hugo + 1):
         run = hugo_cold_build(binary, site, out, config.jobs)
         if run.returncode != 0:
             result.errors.append(failure(f"Hugo build ({twin} twin)", f"hugo --quiet --source {site} --destination {out}", run))
             return
-        progress(result.educators, f"Hugo {twin} twin cold run {number}/{config.runs}: {run.seconds:.2f} s")
+        progress(result.educators, f"Hugo {twin} twin cold run {number}/{config.runs_of_hugo}: {run.seconds:.2f} s")
         runs.append(run)
     result.hugo_runs[twin] = runs
     result.hugo_outputs[twin] = output_tree(out)
@@ -1170,7 +1175,7 @@ def method_note(run: RunInfo) -> str:
     cold_note = "`--no-cache`" if run.no_cache_flag else f"the `{CACHE_FOLDER}` folder and the output deleted first (`credsite build` has no `--no-cache` yet)"
     jobs_note = f"`--jobs {config.jobs}`, and `GOMAXPROCS={config.jobs}` for Hugo" if config.jobs else "credsite's default --jobs; Hugo's default GOMAXPROCS"
     return (
-        f"Times are wall seconds, median of {config.runs} run(s), each build in its own process "
+        f"Times are wall seconds, median of {config.runs} run(s) ({config.runs_of_hugo} of each Hugo twin), each build in its own process "
         f"(`python -m credsite build`, `SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}` but for the daily rebuilds, {jobs_note}). "
         f"Cold builds: {cold_note}. CPU is user + system seconds of the build and its child processes. "
         f"Peak memory is the larger of the summed PSS of the build's whole process tree (sampled every "
@@ -1213,6 +1218,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="results file (default: benchmarks/RESULTS.md)")
     parser.add_argument("--work", type=Path, help="folder for the states and outputs (default: a temporary folder, removed after)")
     parser.add_argument("--jobs", type=int, help="passed to `credsite build --jobs` (and GOMAXPROCS for Hugo)")
+    parser.add_argument("--hugo-runs", type=int, default=0, help="cold runs of each Hugo twin (default: as many as --runs)")
     parser.add_argument("--skip-hugo", action="store_true", help="do not write or time the Hugo twins")
     parser.add_argument("--quick", action="store_true", help="sizes 200, runs 1: to try the harness out")
     return parser.parse_args(argv)
@@ -1221,11 +1227,12 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 def make_config(arguments: argparse.Namespace, work: Path) -> Config:
     sizes = (200,) if arguments.quick else tuple(int(s) for s in arguments.sizes.split(",") if s.strip())
     runs = 1 if arguments.quick else arguments.runs
-    if not sizes or min(sizes) < 1 or runs < 1 or arguments.credentials < 1:
-        raise BenchError("--sizes, --runs and --credentials must be positive")
+    if not sizes or min(sizes) < 1 or runs < 1 or arguments.credentials < 1 or arguments.hugo_runs < 0:
+        raise BenchError("--sizes, --runs and --credentials must be positive, --hugo-runs 0 or more")
     if arguments.jobs is not None and arguments.jobs < 1:
         raise BenchError("--jobs must be at least 1")
-    return Config(sizes, arguments.credentials, runs, arguments.out, work, arguments.jobs, arguments.skip_hugo)
+    hugo_runs = 1 if arguments.quick else arguments.hugo_runs
+    return Config(sizes, arguments.credentials, runs, arguments.out, work, arguments.jobs, arguments.skip_hugo, hugo_runs)
 
 
 def run_benchmark(config: Config, command: str) -> list[SizeResult]:

@@ -524,6 +524,16 @@ def test_the_benchmark_generates_its_state_with_the_projects_generator(tmp_path:
     assert len(list((tmp_path / "source" / "portfolios").glob("*.yaml"))) == 5
 
 
+def test_hugo_runs_default_to_the_runs_and_can_be_fewer(tmp_path: Path) -> None:
+    def config(*arguments: str) -> bench.Config:
+        return bench.make_config(bench.parse_arguments(["--runs", "3", *arguments]), tmp_path)
+
+    assert config().runs_of_hugo == 3
+    assert config("--hugo-runs", "1").runs_of_hugo == 1 and config("--hugo-runs", "1").runs == 3
+    with pytest.raises(bench.BenchError, match="--hugo-runs"):
+        config("--hugo-runs", "-1")
+
+
 def test_benchmark_reports_a_failing_generator(tmp_path: Path) -> None:
     with pytest.raises(bench.BenchError, match=r"(?s)the state generator failed \(exit 2\): .*--credentials must be at least 1"):
         bench.generate_state(tmp_path / "source", 0, 1)
