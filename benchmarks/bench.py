@@ -30,6 +30,7 @@ import multiprocessing
 import os
 import platform
 import re
+import resource
 import shlex
 import shutil
 import statistics
@@ -159,6 +160,14 @@ class EducatorFiles:
 
 
 @dataclass(frozen=True)
+class CopyRun:
+    """One copy of the finished output tree."""
+
+    seconds: float
+    cpu_seconds: float  # user + system of the copy (cp's process, or this one for shutil)
+
+
+@dataclass(frozen=True)
 class QuietDay:
     """A day to rebuild on, and how many passports' results change on it (0: a quiet day)."""
 
@@ -195,7 +204,7 @@ class SizeResult:
     output: OutputTree | None = None
     hugo_runs: dict[str, list[Run]] = field(default_factory=dict)  # twin -> its cold runs
     hugo_outputs: dict[str, OutputTree] = field(default_factory=dict)
-    copies: dict[str, list[float]] = field(default_factory=dict)  # copy method -> wall seconds of each run
+    copies: dict[str, list[CopyRun]] = field(default_factory=dict)  # copy method -> its runs
     educator_files: EducatorFiles | None = None
     daily: DailyPlan | None = None
     comparison: TreeComparison | None = None
@@ -211,9 +220,11 @@ class SizeResult:
         runs = self.hugo_runs.get(twin)
         return statistics.median(r.seconds for r in runs) if runs else None
 
-    def copy_median(self) -> tuple[str, float] | None:
-        """The faster copy method and its median wall seconds: the floor."""
-        medians = {method: statistics.median(runs) for method, runs in self.copies.items() if runs}
+    def copy_median(self, cpu: bool = False) -> tuple[str, float] | None:
+        """The faster copy method and its median wall (or CPU) seconds: the floor."""
+        medians = {
+            method: statistics.median(r.cpu_seconds if cpu else r.seconds for r in runs) for method, runs in self.copies.items() if runs
+        }
         return min(medians.items(), key=lambda item: item[1]) if medians else None
 
     def peak_memory(self) -> int | None:
@@ -412,17 +423,21 @@ def written_since(folder: Path, moment_ns: int) -> tuple[str, ...]:
     return tuple(sorted(written))
 
 
-def copy_tree_seconds(source: Path, destination: Path, method: str) -> float:
-    """Wall seconds to copy a finished output tree to a new folder on the same disk."""
+def time_copy(source: Path, destination: Path, method: str) -> CopyRun:
+    """Wall and CPU seconds to copy a finished output tree to a new folder on the same disk."""
     shutil.rmtree(destination, ignore_errors=True)
-    started = time.perf_counter()
     if method == "cp -a":
-        subprocess.run(["cp", "-a", str(source), str(destination)], check=True)
+        run = measure(["cp", "-a", str(source), str(destination)])
+        if run.returncode != 0:
+            raise BenchError(f"cp -a {source} {destination} failed: {run.output.strip()}")
+        copied = CopyRun(run.seconds, run.cpu_seconds)
     else:
+        before, started = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
         shutil.copytree(source, destination, symlinks=True)
-    seconds = time.perf_counter() - started
+        after, seconds = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter() - started
+        copied = CopyRun(seconds, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     shutil.rmtree(destination, ignore_errors=True)
-    return seconds
+    return copied
 
 
 # --- the files under educators/, by kind -------------------------------------
@@ -802,7 +817,7 @@ def bench_credsite(config: Config, result: SizeResult, source: Path, out: Path, 
         run = cold_build(source, out, config.jobs, no_cache_flag)
         if run.returncode == 0:  # the floor: the same files written to the same disk, now
             for method in COPY_METHODS:
-                result.copies.setdefault(method, []).append(copy_tree_seconds(out, copy, method))
+                result.copies.setdefault(method, []).append(time_copy(out, copy, method))
         return run
 
     if not _timed(config, result, COLD, cold_then_copy, cold_hint):
@@ -985,10 +1000,12 @@ def cpu_ratio(result: SizeResult, twin: str = ONE_PAGE) -> float | None:
     return statistics.median(r.cpu_seconds for r in cold_runs) / hugo_cpu if hugo_cpu else None
 
 
-def copy_ratio(result: SizeResult) -> float | None:
-    """credsite's cold build over copying its finished output (the faster copy)."""
-    cold, floor = result.median(COLD), result.copy_median()
-    return cold / floor[1] if cold is not None and floor and floor[1] else None
+def copy_ratio(result: SizeResult, cpu: bool = False) -> float | None:
+    """credsite's cold build over copying its finished output (the faster copy), in wall or CPU seconds."""
+    cold_runs, floor = result.timings.get(COLD), result.copy_median(cpu)
+    if not cold_runs or not floor or not floor[1]:
+        return None
+    return statistics.median(r.cpu_seconds if cpu else r.seconds for r in cold_runs) / floor[1]
 
 
 def _ratio_text(value: float | None) -> str:
@@ -1026,12 +1043,17 @@ def size_table(result: SizeResult) -> list[str]:
     ))
     for method in COPY_METHODS:
         runs = result.copies.get(method, [])
-        each = ", ".join(f"{seconds:.2f}" for seconds in runs)
-        rows.append(f"| Copying the output tree (`{method}`) | {_seconds(statistics.median(runs) if runs else None)} | {each} | | | | — |")
-    floor = result.copy_median()
+        wall = _seconds(statistics.median(r.seconds for r in runs)) if runs else "—"
+        cpu = _seconds(statistics.median(r.cpu_seconds for r in runs)) if runs else "—"
+        each = ", ".join(f"{r.seconds:.2f}" for r in runs)
+        rows.append(f"| Copying the output tree (`{method}`) | {wall} | {each} | {cpu} | | | — |")
+    floor, cpu_floor = result.copy_median(), result.copy_median(cpu=True)
     rows.append(_value_row(
-        f"Ratio cold build / copy ({floor[0] if floor else 'faster copy'})", _ratio_text(copy_ratio(result)),
+        f"Ratio cold build / copy ({floor[0] if floor else 'faster copy'}, wall)", _ratio_text(copy_ratio(result)),
         f"≤ {TARGET_COPY_RATIO:g}", _at_most(copy_ratio(result), TARGET_COPY_RATIO),
+    ))
+    rows.append(_value_row(
+        f"Ratio cold build / copy ({cpu_floor[0] if cpu_floor else 'faster copy'}, CPU)", _ratio_text(copy_ratio(result, cpu=True)), "", None,
     ))
     for twin, title in HUGO_TITLES.items():
         rows.append(_timing_row(title, result.hugo_runs.get(twin, []), "", None))
