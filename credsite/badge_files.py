@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import openbadges
+from . import clr, openbadges, status_list
 from . import urls as url_layout
 from .progress import Passport
 from .site import Site
@@ -54,7 +54,7 @@ class Signer:
 
 
 def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
-    """Issuer profiles, achievements, the revocation list and the DID document."""
+    """Issuer profiles, achievements and the DID document."""
     state, urls = site.state, site.urls
     issuer_did = signer.did if signer else None
     for issuer in state.issuers.values():
@@ -64,13 +64,6 @@ def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str,
         issuer = state.issuers[credential.issuer]
         document = openbadges.achievement(credential, issuer, state.catalog, urls, site.raster_badge_path(credential))
         yield url_layout.credential_achievement(credential.id), openbadges.dumps(document)
-    revoked = [
-        (openbadges.credential_url(urls, summary.id, credential_id), on, reason)
-        for summary in site.summaries.values()
-        for credential_id, on, reason in summary.revocations
-    ]
-    list_issuer = issuer_did or urls.absolute(url_layout.issuer_profile(state.catalog.publisher))
-    yield url_layout.STATUS_LIST, openbadges.dumps(openbadges.revocation_list(revoked, urls, list_issuer))
     if signer:
         from . import signing
 
@@ -79,16 +72,27 @@ def shared_badge_files(site: Site, signer: Signer | None) -> Iterator[tuple[str,
 
 
 def educator_badge_files(site: Site, signer: Signer | None, passport: Passport) -> Iterator[tuple[str, bytes]]:
-    """One OpenBadgeCredential per credential the educator earned (signed when a key is given)."""
+    """One OpenBadgeCredential per credential the educator earned, and the
+    passport's CLR holding them (all signed when a key is given)."""
     state, urls = site.state, site.urls
     portfolio_id = passport.portfolio.id
     issuer_did = signer.did if signer else None
+    published = []
     for held in passport.earned:
         credential = held.credential
+        index = site.ledger.index_of(portfolio_id, credential.id)
+        if index is None:  # the pipeline gives every published credential an index before rendering
+            raise LookupError(f"{portfolio_id}/{credential.id} has no status-list index")
         document = openbadges.badge_credential(
             passport.portfolio, held.earned, credential, state.issuers[credential.issuer], state.catalog,
-            urls, held.expires_on, site.raster_badge_path(credential), issuer_did,
+            urls, held.expires_on, site.raster_badge_path(credential), status_list.status_entry(urls, index), issuer_did,
         )
         if signer:
             document = signer.sign(document, held.earned.earned_on)
+        published.append(document)
         yield url_layout.educator_credential(portfolio_id, credential.id), openbadges.dumps(document)
+    record = clr.clr_credential(site, passport, published, issuer_did)
+    if record is not None:
+        if signer:
+            record = signer.sign(record, clr.record_date(passport))
+        yield url_layout.educator_clr(portfolio_id), openbadges.dumps(record)

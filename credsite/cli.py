@@ -8,7 +8,8 @@ exit code 1 here, and nowhere else.
 
 Exit codes: 0 success; 1 the source has problems (or a command's check
 failed); 2 usage errors (Click's own); 3 an internal error, reported in one
-line with where to report it (``--debug`` shows the traceback).
+line with where to report it (``--debug`` shows the traceback); 4 `credsite
+verify` found nothing wrong but no signature either.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .serve import DEFAULT_PORT, preview
 
 REPORT_URL = "https://github.com/credsite/credsite/issues"
 INTERNAL_ERROR_EXIT = 3
+UNSIGNED_EXIT = 4  # `credsite verify`: a credential without a signature
 
 
 class UserError(click.ClickException):
@@ -56,6 +58,12 @@ class ProblemsFound(click.ClickException):
 
     def show(self, file=None) -> None:  # noqa: ANN001 - Click's signature
         click.echo(f"credsite: {self.message}", err=True)
+
+
+class UnsignedCredential(ProblemsFound):
+    """`credsite verify`: nothing failed, but there is no signature to check."""
+
+    exit_code = UNSIGNED_EXIT
 
 
 def _print_problems(problems: list[Problem], output_format: str) -> None:
@@ -210,20 +218,26 @@ def keygen(key_file: Path) -> None:
 
 @main.command()
 @click.argument("credential_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--site", "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="A built site folder that holds the DID document and revocation list.")
-@click.option("--did", "did_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A DID document file, when there is no site folder.")
+@click.option("--site", "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="A built site folder: its did.json, status list and files.")
+@click.option("--did", "did_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A DID document file (with --site, used instead of the site's did.json).")
 def verify(credential_file: Path, site_dir: Path | None, did_file: Path | None) -> None:
-    """Check an Open Badges credential: schema, signature, dates, revocation.
+    """Check an Open Badges credential or CLR: schema, signature, dates, revocation.
 
-    Exit status 0 only when the credential is valid.
+    The result is VALID (exit 0), NOT VALID (exit 1), or UNSIGNED (exit 4:
+    nothing failed, but the credential carries no signature, as from a site
+    built without a signing key). With --did and no --site the status list
+    is not read, and the result says so. A CLR's embedded credentials are
+    each checked too.
     """
     from .pipeline import now_from_environment
-    from .signing import verify_file
+    from .signing import UNSIGNED, verify_file
 
-    if (site_dir is None) == (did_file is None):
-        raise click.UsageError("give exactly one of --site DIR or --did FILE")
+    if site_dir is None and did_file is None:
+        raise click.UsageError("give --site DIR (a built site folder), --did FILE, or both")
     verdict = verify_file(credential_file, now_from_environment(), site_dir=site_dir, did_file=did_file)
     click.echo(verdict.text())
+    if verdict.result == UNSIGNED:
+        raise UnsignedCredential("the credential is not signed")
     if not verdict.ok:
         raise ProblemsFound("the credential is not valid")
 

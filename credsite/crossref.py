@@ -382,6 +382,9 @@ class CrossReferences:
         revoked_on = _day(earned.get("revoked", {}).get("on"))
         if revoked_on is not None and revoked_on < earned_on:
             yield typed.problem(path + ("revoked", "on"), f"revoked on {revoked_on}, before it was earned ({earned_on})")
+        if revoked_on is not None and revoked_on > self.build_date:
+            # A revocation takes effect at once; a later date would also date the status list's proof in the future.
+            yield typed.problem(path + ("revoked", "on"), f"revoked on {revoked_on}, after the build date {self.build_date}")
 
     def scores(self, typed: TypedFile, path: JsonPath, earned: dict[str, Any], credential: dict[str, Any]) -> Iterator[Problem]:
         rubric = credential["rubric"]

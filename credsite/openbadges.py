@@ -4,8 +4,9 @@ Documents and where the site publishes them (see ``credsite.urls``):
 
 - ``credentials/<id>/achievement.json``: the Achievement (a MicroCredential);
 - ``issuers/<id>/profile.json``: the issuer Profile;
-- ``educators/<id>/credentials/<credential-id>.json``: the OpenBadgeCredential;
-- ``status/revocations.json``: the 1EdTech revocation list.
+- ``educators/<id>/credentials/<credential-id>.json``: the OpenBadgeCredential.
+
+The status list the credentials point at is ``credsite.status_list``'s.
 
 Identifiers are absolute URLs of the published files, except the
 credential's ``issuer.id``: the issuer's profile URL when the site does not
@@ -14,19 +15,20 @@ verifiers require the signing key's controller to be the issuer. The
 embedded issuer profile keeps the issuer's name and links either way.
 
 A credential embeds a subset of its Achievement (``_embedded_achievement``):
-the rubric by ids and names, without descriptors or the long criteria
-text, which stay in ``achievement.json``.
+what it is, its pass rule, image and creator. The rubric, the long criteria
+text and the rest stay in ``achievement.json``, where each result's
+``resultDescription`` and ``achievedLevel`` identifiers lead.
 
-Every credential points at the site's revocation list (``credentialStatus``),
-so a copy saved before a revocation still finds it; a revoked credential
-also says so in its ``description``. Only public evidence is published: the
+Every credential names its bit of the site's status list
+(``credentialStatus``, given by the caller), so a copy saved before a
+revocation still finds it; a revoked credential also says so in its
+``description``. Only public evidence is published: the
 privacy stage already removed the rest, and this module checks again.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -52,7 +54,6 @@ VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 OB_EXTENSIONS_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 OB_CREDENTIAL_SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
-REVOCATION_LIST_TYPE = "1EdTechRevocationList"
 
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -108,9 +109,14 @@ def badge_credential(
     urls: Urls,
     expires_on: date | None,
     image_site_path: str,
+    credential_status: dict[str, Any],
     issuer_did: str | None = None,
 ) -> dict:
-    """The unsigned OpenBadgeCredential of one earned micro-credential."""
+    """The unsigned OpenBadgeCredential of one earned micro-credential.
+
+    ``credential_status`` is its entry in the site's status list
+    (``status_list.status_entry``).
+    """
     document: dict[str, Any] = {
         "@context": [VC_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT],
         "id": credential_url(urls, portfolio.id, credential.id),
@@ -130,23 +136,8 @@ def badge_credential(
     if evidence:
         document["evidence"] = evidence
     document["credentialSchema"] = [{"id": OB_CREDENTIAL_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}]
-    document["credentialStatus"] = {"id": urls.absolute(site_urls.STATUS_LIST), "type": REVOCATION_LIST_TYPE}
+    document["credentialStatus"] = credential_status
     return _clean(document)
-
-
-def revocation_list(entries: Sequence[tuple[str, date, str | None]], urls: Urls, issuer_id: str) -> dict:
-    """The 1EdTech revocation list (``status/revocations.json``).
-
-    ``entries`` are (credential id, revoked on, reason); ``issuer_id`` is the
-    site DID when signing, else the publisher's profile URL.
-    """
-    revoked = []
-    for revoked_id, revoked_on, reason in sorted(entries, key=lambda entry: entry[0]):
-        entry: dict[str, Any] = {"id": revoked_id, "revokedOn": revoked_on.isoformat()}
-        if reason:
-            entry["revocationReason"] = reason
-        revoked.append(entry)
-    return _clean({"id": urls.absolute(site_urls.STATUS_LIST), "issuer": issuer_id, "revokedCredentials": revoked})
 
 
 def credential_url(urls: Urls, portfolio_id: str, credential_id: str) -> str:
@@ -187,8 +178,7 @@ def _achievement_body(
     body["version"] = credential.version
     body["inLanguage"] = catalog.language
     body["resultDescription"] = [
-        _result_description(body["id"], credential, criterion, complete=True)
-        for criterion in credential.rubric.criteria
+        _result_description(body["id"], credential, criterion) for criterion in credential.rubric.criteria
     ]
     return body
 
@@ -198,11 +188,12 @@ def _embedded_achievement(
 ) -> dict:
     """The Achievement as each credential carries it: a subset of the published one.
 
-    The full Achievement was two thirds of every credential, and a state
-    publishes tens of thousands. A credential keeps what a wallet or verifier
-    needs offline (what was achieved, the pass rule, its alignments, every
-    rubric criterion and level by id and name, so each result resolves); the
-    rest is at the Achievement's ``id``. See docs/format-decisions.md.
+    A state publishes tens of thousands of credentials, and each passport's
+    CLR embeds them all again. A credential keeps what a wallet or verifier
+    shows and checks (what was achieved, the pass rule, the image, who made
+    it, its alignments: wallets show those of the embedded achievement); the
+    rubric and the rest are at the Achievement's ``id``, where each result's
+    identifiers resolve. See docs/format-decisions.md.
     """
     body = _achievement_identity(credential, urls)
     body["criteria"] = {"id": urls.absolute(site_urls.credential(credential.id)), "narrative": _pass_rule(credential)}
@@ -214,10 +205,6 @@ def _embedded_achievement(
         body["alignment"] = alignments
     body["version"] = credential.version
     body["inLanguage"] = catalog.language
-    body["resultDescription"] = [
-        _result_description(body["id"], credential, criterion, complete=False)
-        for criterion in credential.rubric.criteria
-    ]
     return body
 
 
@@ -302,34 +289,30 @@ def _level_iri(achievement_id: str, criterion_id: str, level_id: str) -> str:
     return f"{achievement_id}#rubric/{criterion_id}/{level_id}"
 
 
-def _result_description(
-    achievement_id: str, credential: Credential, criterion: RubricCriterion, *, complete: bool
-) -> dict:
-    """One rubric criterion; ``complete`` adds each level's descriptor and the level required to pass."""
+def _result_description(achievement_id: str, credential: Credential, criterion: RubricCriterion) -> dict:
+    """One rubric criterion: every level with its descriptor, and the level required to pass."""
     levels = credential.rubric.levels
     description: dict[str, Any] = {
         "id": _criterion_iri(achievement_id, criterion.id),
         "type": ["ResultDescription"],
         "name": criterion.title,
         "resultType": "RubricCriterionLevel",
-        "rubricCriterionLevel": [_level(achievement_id, criterion, level, complete) for level in levels],
+        "rubricCriterionLevel": [_level(achievement_id, criterion, level) for level in levels],
     }
     lowest_passing = next((level for level in levels if level.passing), None)
-    if complete and lowest_passing is not None:
+    if lowest_passing is not None:
         description["requiredLevel"] = _level_iri(achievement_id, criterion.id, lowest_passing.id)
     return description
 
 
-def _level(achievement_id: str, criterion: RubricCriterion, level: RubricLevel, complete: bool) -> dict:
-    entry: dict[str, Any] = {
+def _level(achievement_id: str, criterion: RubricCriterion, level: RubricLevel) -> dict:
+    return {
         "id": _level_iri(achievement_id, criterion.id, level.id),
         "type": ["RubricCriterionLevel"],
         "name": level.title,
+        "level": level.title,
+        "description": criterion.descriptors.get(level.id, ""),
     }
-    if complete:
-        entry["level"] = level.title
-        entry["description"] = criterion.descriptors.get(level.id, "")
-    return entry
 
 
 def _subject(

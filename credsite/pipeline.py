@@ -7,8 +7,16 @@ read and checked first, in this process. Portfolios are leaves: no rule or
 page reads one portfolio from another, so each goes through every stage on
 its own, in worker processes, and only a small ``PassportSummary`` of it
 comes back. The site-wide outputs (catalog pages, the directory, the
-revocation list) are rendered last, from the catalog and the summaries.
+status list) are rendered last, from the catalog and the summaries.
 Memory therefore stays flat however many educators a state has.
+
+Every published credential names its bit of the status list, kept in the
+status-list ledger (status_ledger.py). A portfolio with a credential the
+ledger does not know yet is checked but not rendered in the first pass;
+once every portfolio has been through it, the main process gives the new
+credentials their indexes (in one fixed order, so the result depends on the
+source and the ledger only) and renders those portfolios. The updated
+ledger is written back into the source before the output is swapped in.
 
 A rebuild uses the build record (record.py): a portfolio whose inputs did
 not change is not read again, the site-wide outputs are not remade unless
@@ -31,7 +39,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, assemble, crossref, history, privacy, progress
+from . import __version__, assemble, crossref, history, privacy, progress, status_ledger
 from . import record as records
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import ParseCache
@@ -45,7 +53,7 @@ from .site import PassportSummary, Site, holders_of
 from .source import SourceFiles, discover, read_catalog, read_item, read_source
 from .source_layout import FOLDERS, item_file
 from .urls import Urls
-from .writer import Previous, StagedOutput, content_id, holds, read_build_id, recover, stage_file
+from .writer import OutputError, Previous, StagedOutput, content_id, holds, read_build_id, recover, stage_file
 
 if TYPE_CHECKING:  # signing pulls in pyld and lxml; `credsite validate` never needs them
     from .badge_files import Signer
@@ -72,12 +80,21 @@ class BuildSummary:
     pages: int
     seconds: float
     out: Path
+    ledger: status_ledger.LedgerChange = field(default_factory=status_ledger.LedgerChange)  # written into the source
 
     def line(self) -> str:
-        return (
+        text = (
             f"wrote {self.written:,} of {self.files:,} files ({self.pages:,} pages, {self.bytes / 1e6:.1f} MB) "
             f"to {self.out} in {self.seconds:.1f} s"
         )
+        if self.ledger:
+            parts = []
+            if self.ledger.added:
+                parts.append(f"{self.ledger.added:,} new status-list index{'es' if self.ledger.added != 1 else ''}")
+            if self.ledger.revocations:
+                parts.append(f"{self.ledger.revocations:,} revocation change{'s' if self.ledger.revocations != 1 else ''}")
+            text += f"; recorded {' and '.join(parts)} in {status_ledger.LEDGER_FILE} (commit it)"
+        return text
 
 
 def build_date_from_environment() -> date:
@@ -109,7 +126,7 @@ def validate(
     """Every problem in the source, sorted; the State when there are none."""
     schemas = schemas or Schemas()
     files = read_source(source, schemas, parse_cache(source, schemas) if use_cache else None)
-    problems = files.problems + crossref.check(files, source, build_date)
+    problems = files.problems + crossref.check(files, source, build_date) + status_ledger.read(source)[1]
     if problems or files.catalog is None or files.invalid:
         return None, sort_problems(problems)
     return assemble.state(files, source, build_date), []
@@ -133,15 +150,33 @@ def load_site(
     signed: bool = False,
     use_cache: bool = False,
 ) -> Site:
-    """Validate, redact and compute everything a render needs, all in memory."""
-    return complete_site(privacy.redact(load_state(source, build_date, use_cache)), base_url, signed)
+    """Validate, redact and compute everything a render needs, all in memory.
+
+    The status-list ledger is read from the source and completed in memory
+    (as a build would, without writing it back).
+    """
+    state = load_state(source, build_date, use_cache)
+    ledger = complete_ledger(status_ledger.read(state.source_dir)[0], state)
+    return complete_site(privacy.redact(state), base_url, signed, ledger=ledger)
+
+
+def complete_ledger(ledger: status_ledger.Ledger, state: State) -> status_ledger.Ledger:
+    """The ledger once it knows every portfolio of an unredacted State."""
+    earnings = [e for portfolio in state.portfolios.values() for e in status_ledger.earnings(portfolio)]
+    return status_ledger.update(ledger, earnings)[0]
 
 
 def complete_site(
-    state: State, base_url: str | None = None, signed: bool = False, updated: dict[str, date] | None = None
+    state: State, base_url: str | None = None, signed: bool = False, updated: dict[str, date] | None = None,
+    ledger: status_ledger.Ledger | None = None,
 ) -> Site:
-    """A Site with every passport of a redacted State computed (the build streams them instead)."""
-    site = catalog_site(state, base_url, signed)
+    """A Site with every passport of a redacted State computed (the build streams them instead).
+
+    Without ``ledger``, the one read from the State's source, completed with its portfolios.
+    """
+    if ledger is None:
+        ledger = complete_ledger(status_ledger.read(state.source_dir)[0], state)
+    site = replace(catalog_site(state, base_url, signed), ledger=ledger)
     passports = {pid: progress.passport(p, state) for pid, p in state.portfolios.items()}
     return with_summaries(site, {pid: summarize(site, p) for pid, p in passports.items()}, passports, updated)
 
@@ -185,7 +220,7 @@ def make_renderer(site: Site, templates: Path | None) -> Renderer:
 
 
 # Largest first, so that two processes finish together.
-SITE_WIDE_PARTS = ("catalog pages", "directory", "catalog pictures", "catalog data", "badges")
+SITE_WIDE_PARTS = ("catalog pages", "directory", "catalog pictures", "catalog data", "badges", "status")
 
 
 def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
@@ -194,6 +229,7 @@ def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | 
     from .badge_files import shared_badge_files
     from .catalog_pages import catalog_files
     from .directory import directory_files
+    from .status_list import status_files
 
     if part.startswith("catalog "):
         yield from catalog_files(site, renderer, (part.removeprefix("catalog "),))
@@ -201,6 +237,8 @@ def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | 
         yield from directory_files(site, renderer)
     elif part == "badges":
         yield from shared_badge_files(site, signer)
+    elif part == "status":
+        yield from status_files(site, renderer, signer)
 
 
 def passport_output_files(site: Site, renderer: Renderer, signer: Signer | None, passport: Any) -> Iterator[tuple[str, bytes]]:
@@ -240,7 +278,9 @@ class PortfolioResult:
 
     portfolio_id: str
     problems: list[Problem]
-    record: PassportRecord | None = None  # None when it has problems
+    record: PassportRecord | None = None  # None when it has problems or is pending
+    earnings: tuple[status_ledger.Earning, ...] = ()  # for the status-list ledger
+    pending: bool = False  # not rendered: a credential needs a status-list index first
 
 
 @dataclass
@@ -282,8 +322,11 @@ def portfolio_stage(context: BuildContext, renderer: Renderer | None, portfolio_
         return PortfolioResult(portfolio_id, problems)
     assert context.staging is not None
     portfolio = assemble.portfolio(portfolio_id, typed.data, context.credentials)
+    earnings = status_ledger.earnings(portfolio)
     if portfolio.visibility == "private":  # checked, never rendered; recorded so a rebuild can skip it
-        return PortfolioResult(portfolio_id, [], PassportRecord(credentials_read(portfolio, None), (), None, (0, 0)))
+        return PortfolioResult(portfolio_id, [], PassportRecord(credentials_read(portfolio, None), (), None, (0, 0)), earnings)
+    if any(context.site.ledger.entry(*earning.key) is None for earning in earnings):
+        return PortfolioResult(portfolio_id, [], None, earnings, pending=True)
     passport = progress.passport(privacy.redact_portfolio(portfolio), context.site.state)
     assert renderer is not None
     outputs = []
@@ -293,7 +336,7 @@ def portfolio_stage(context: BuildContext, renderer: Renderer | None, portfolio_
     used = credentials_read(portfolio, passport)
     summary = summarize(context.site, passport).to_record()
     passport_record = PassportRecord(used, tuple(outputs), summary, records.date_range(passport.valid_from, passport.valid_until))
-    return PortfolioResult(portfolio_id, [], passport_record)
+    return PortfolioResult(portfolio_id, [], passport_record, earnings)
 
 
 def settings_key(options: BuildOptions) -> str:
@@ -447,6 +490,8 @@ def _build(options: BuildOptions) -> BuildSummary:
 
     schemas = Schemas()
     catalog, portfolio_ids, problems = read_catalog_side(source, schemas, build_date, options.cache)
+    ledger, ledger_problems = status_ledger.read(source)
+    problems += ledger_problems
     context = BuildContext(
         source=source, schemas=schemas, rules=crossref.CrossReferences(catalog, source, build_date),
         templates=options.templates,
@@ -465,6 +510,7 @@ def _build(options: BuildOptions) -> BuildSummary:
     context.site = replace(
         catalog_site(privacy.redact(state), base_url, signed=signer is not None),
         cache_folder=source / CACHE_FOLDER if options.cache else None,
+        ledger=ledger,
     )
     context.signer = signer
     unchanged = previous.unchanged_passports(changes, settings, build_date) if previous and changes else set()
@@ -479,9 +525,12 @@ def _build(options: BuildOptions) -> BuildSummary:
     replaced = previous.outputs([*stale, *removed]) if previous else None
     with StagedOutput(options.out, __version__, replaced) as output:
         context.staging, context.previous = output.staging, replaced
-        made, guessed = _render_changes(context, stale, guess, options, problems)
+        made, guessed, earnings, pending = _render_changes(context, stale, guess, options, problems)
         if problems:
             raise SourceProblems(sort_problems(problems))
+        ledger_change = _give_indexes(context, earnings)
+        if pending:  # their credentials have indexes now
+            made.update(_render_changes(context, pending, None, options, problems)[0])
         for passport_record in made.values():
             for relative, digest, size in passport_record.outputs:
                 output.record(relative, digest, size, changed=not holds(replaced, relative, digest))
@@ -489,6 +538,8 @@ def _build(options: BuildOptions) -> BuildSummary:
             previous, changes, settings, made, removed, updated
         )
         guess_holds = previous is not None and guessed is not None and _same_summaries(previous, made)
+        if ledger_change:  # the status list changes: the guess was made with the ledger before
+            site_unchanged = guess_holds = False
         for pid in removed:
             record.set_passport(pid, None)
         for pid, passport_record in made.items():
@@ -504,6 +555,8 @@ def _build(options: BuildOptions) -> BuildSummary:
         if replaced is not None and site_unchanged:  # a rebuild; files outside ``replaced`` stay anyway
             output.keep({path for path, _, _ in site_outputs})
         build_id = _build_id(output, previous, replaced)
+        if ledger_change:  # remembered before anything is published with the new indexes
+            _write_ledger(source, context.site.ledger, files)
         output.commit(build_id)
     totals = _totals(output, record.totals, replaced)
     if options.cache:
@@ -511,7 +564,35 @@ def _build(options: BuildOptions) -> BuildSummary:
         record.build_date = build_date.isoformat()
         record.updated, record.site_outputs, record.totals = updated, site_outputs, totals
         records.save_record(record)
-    return BuildSummary(totals.files, len(output.changed), totals.bytes, totals.pages, time.perf_counter() - started, output.out)
+    return BuildSummary(
+        totals.files, len(output.changed), totals.bytes, totals.pages, time.perf_counter() - started, output.out,
+        ledger_change,
+    )
+
+
+def _give_indexes(context: BuildContext, earnings: list[status_ledger.Earning]) -> status_ledger.LedgerChange:
+    """The ledger with this build's earnings: new indexes, revocations; set on ``context.site``."""
+    assert context.site is not None
+    try:
+        ledger, change = status_ledger.update(context.site.ledger, earnings)
+    except status_ledger.LedgerFull as error:
+        raise SourceProblems([Problem(status_ledger.LEDGER_FILE, 1, 1, str(error))]) from error
+    context.site = replace(context.site, ledger=ledger)
+    return change
+
+
+def _write_ledger(source: Path, ledger: status_ledger.Ledger, files: dict[str, records.FileStat]) -> None:
+    """Write the ledger into the source; the record learns its new bytes, so the
+    next build does not take the build's own write for an edit."""
+    try:
+        status_ledger.write(source, ledger)
+    except OSError as error:
+        raise OutputError(
+            f"{source / status_ledger.LEDGER_FILE}: cannot record the new status-list indexes ({error.strerror}); "
+            "nothing was published"
+        ) from error
+    if files:
+        files.update(records.scan_source_files(source, [status_ledger.LEDGER_FILE]))
 
 
 def _build_id(output: StagedOutput, previous: BuildRecord | None, replaced: dict[str, tuple[str, int]] | None) -> str:
@@ -578,10 +659,16 @@ def _site_guess(
 
 def _render_changes(
     context: BuildContext, stale: list[str], guess: Site | None, options: BuildOptions, problems: list[Problem]
-) -> tuple[dict[str, PassportRecord], list[Staged] | None]:
+) -> tuple[dict[str, PassportRecord], list[Staged] | None, list[status_ledger.Earning], list[str]]:
     """Every changed portfolio through every stage (problems go into ``problems``),
-    and the site-wide outputs from ``guess`` when given, all in one process pool."""
+    and the site-wide outputs from ``guess`` when given, all in one process pool.
+
+    Also every earning the portfolios hold, and the portfolios left pending
+    (sorted): they need status-list indexes before they can be rendered.
+    """
     made: dict[str, PassportRecord] = {}
+    earnings: list[status_ledger.Earning] = []
+    pending: list[str] = []
     guessed: list[Staged] | None = [] if guess is not None else None
     tasks: list[tuple[str, Any]] = [("site", part) for part in SITE_WIDE_PARTS] if guess is not None else []
     tasks += [("passports", batch) for batch in portfolio_batches(stale, options.jobs)]
@@ -600,12 +687,15 @@ def _render_changes(
             continue
         for result in results:
             problems += result.problems
+            earnings.extend(result.earnings)
             if result.record is not None:
                 made[result.portfolio_id] = result.record
+            elif result.pending:
+                pending.append(result.portfolio_id)
         done += len(results)
         if options.progress:
             options.progress(done, len(stale))
-    return made, guessed
+    return made, guessed, earnings, sorted(pending)
 
 
 def _record_staged(output: StagedOutput, staged: list[Staged]) -> tuple[records.Output, ...]:

@@ -44,6 +44,7 @@ from . import __version__
 from .cache import FOLDER, write_cache_file
 from .cache import digest as digest_bytes
 from .source_layout import CATALOG, CATALOG_FILE, FOLDERS, SOURCE_FOLDERS, item_of, portfolio_of
+from .status_ledger import LEDGER_FILE
 
 RECORD_FORMAT = 2
 # The catalog-side YAML every passport reads (its title, issuers, stacks, pathways).
@@ -85,6 +86,16 @@ def scan_source(source: Path, previous: dict[str, FileStat]) -> dict[str, FileSt
     found: dict[str, FileStat] = {}
     for folder in SOURCE_FOLDERS:
         _scan_folder(source / folder, folder, previous, found)
+    return found
+
+
+def scan_source_files(source: Path, relatives: list[str]) -> dict[str, FileStat]:
+    """The entries of ``scan_source`` for some files only (one the build itself wrote)."""
+    found: dict[str, FileStat] = {}
+    for relative in relatives:
+        path = source / relative
+        info = path.stat()
+        found[relative] = (info.st_size, info.st_mtime_ns, info.st_ino, digest_bytes(path.read_bytes()))
     return found
 
 
@@ -137,8 +148,13 @@ def code_digest() -> str:
 
 
 def passport_common(path: str) -> bool:
-    """Whether every passport reads this file (the catalog-side YAML but credentials)."""
-    return path.startswith(PASSPORT_COMMON) and path.endswith(".yaml")
+    """Whether every passport reads this file (the catalog-side YAML but credentials).
+
+    The status-list ledger too: the build writes it and records its new
+    bytes, so it differs from the record only when someone else edited it,
+    and then any passport's indexes may have changed.
+    """
+    return (path.startswith(PASSPORT_COMMON) and path.endswith(".yaml")) or path == LEDGER_FILE
 
 
 @dataclass(frozen=True)

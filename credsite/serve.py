@@ -39,6 +39,7 @@ from .pipeline import BuildOptions, build, build_date_from_environment
 from .problems import Problem, format_text
 from .reader import ScalarNode, read_file
 from .source_layout import CATALOG_FILE, SOURCE_FOLDERS
+from .status_ledger import LEDGER_FILE
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -108,14 +109,16 @@ def mount_path(source: Path) -> str:
     return "/"
 
 
-def snapshot(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:
-    """(file, modification time, size) of every file below ``folders``, in a fixed order."""
+def snapshot(folders: list[Path], ignore: frozenset[str] = frozenset()) -> tuple[tuple[str, int, int], ...]:
+    """(file, modification time, size) of every file below ``folders`` but those in ``ignore``, in a fixed order."""
     entries = []
     for folder in folders:
         for directory, subfolders, files in os.walk(folder):
             subfolders.sort()
             for name in sorted(files):
                 path = os.path.join(directory, name)
+                if path in ignore:
+                    continue
                 try:
                     status = os.stat(path)
                 except OSError:  # removed between the listing and the stat
@@ -230,9 +233,13 @@ class DevServer:
         folders = [self.source / name for name in SOURCE_FOLDERS]
         return folders + ([self.templates] if self.templates else [])
 
+    def watched(self) -> tuple[tuple[str, int, int], ...]:
+        # The build itself writes the status-list ledger: that is no edit to rebuild for.
+        return snapshot(self.watched_folders(), frozenset({os.path.join(self.source, LEDGER_FILE)}))
+
     def start(self) -> None:
         """Build once, then serve and watch in background threads."""
-        self._seen = snapshot(self.watched_folders())
+        self._seen = self.watched()
         self.rebuild(first=True)
         serve = functools.partial(self.http.serve_forever, poll_interval=0.1)  # a prompt Ctrl-C
         for target, name in ((serve, "credsite-serve-http"), (self._watch, "credsite-serve-watch")):
@@ -302,7 +309,7 @@ class DevServer:
 
     def _watch(self) -> None:
         while not self._stopping.wait(self.poll_seconds):
-            current = snapshot(self.watched_folders())
+            current = self.watched()
             if current != self._seen:
                 self._seen = current
                 self.rebuild()

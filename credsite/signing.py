@@ -45,7 +45,9 @@ from credsite.urls import DID_DOCUMENT, WELL_KNOWN_DID_DOCUMENT, base_url_of_cre
 PROOF_TYPE = "DataIntegrityProof"
 CRYPTOSUITE = "eddsa-rdfc-2022"
 PROOF_PURPOSE = "assertionMethod"
-REVOCATION_LIST_TYPE = "1EdTechRevocationList"
+STATUS_ENTRY_TYPE = "BitstringStatusListEntry"
+REVOCATION_LIST_TYPE = "1EdTechRevocationList"  # other issuers' credentials; credsite publishes Bitstring lists
+STATUS_LIST_CREDENTIAL_TYPE = "BitstringStatusListCredential"
 # How far a proof's created may lie ahead of the verifier's clock: verifiers
 # refuse proofs made "in the future", allowing for clocks that differ a little.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -55,10 +57,15 @@ CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
 _BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _ED25519_MULTICODEC = b"\xed\x01"
 _UNESCAPED_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
-_CREDENTIAL_TYPES = ("OpenBadgeCredential", "AchievementCredential", "EndorsementCredential")
+_CREDENTIAL_TYPES = ("OpenBadgeCredential", "AchievementCredential", "EndorsementCredential", "ClrCredential")
 
 Resolver = Callable[[str], dict]
-"""Returns the document for a DID or URL; raises LookupError when it has none."""
+"""Returns the document for a DID or URL; raises LookupError when it has none
+(NotServed when it serves no documents of that kind at all)."""
+
+
+class NotServed(LookupError):
+    """The resolver has no source for this kind of document (a DID file serves no URLs)."""
 
 
 # --- base58btc and multibase keys ---------------------------------------------
@@ -375,9 +382,12 @@ def sign(document: Mapping, private_key: Ed25519PrivateKey, verification_method:
 
 @dataclass(frozen=True)
 class Check:
-    name: str  # schema | proof | dates | revocation
-    passed: bool
+    name: str  # schema | proof | dates | revocation | credentials
+    passed: bool | None  # None: not checked (no proof to check, no status list to read)
     detail: str
+
+
+VALID, NOT_VALID, UNSIGNED = "VALID", "NOT VALID", "UNSIGNED"
 
 
 @dataclass(frozen=True)
@@ -385,13 +395,32 @@ class Verdict:
     checks: tuple[Check, ...] = field(default_factory=tuple)
 
     @property
+    def result(self) -> str:
+        """VALID; NOT VALID when a check failed; UNSIGNED when nothing failed but there is no proof."""
+        if not self.checks or any(check.passed is False for check in self.checks):
+            return NOT_VALID
+        if any(check.name == "proof" and check.passed is None for check in self.checks):
+            return UNSIGNED
+        return VALID
+
+    @property
     def ok(self) -> bool:
-        return bool(self.checks) and all(check.passed for check in self.checks)
+        return self.result == VALID
+
+    @property
+    def unchecked(self) -> tuple[str, ...]:
+        return tuple(check.name for check in self.checks if check.passed is None and check.name != "proof")
 
     def text(self) -> str:
-        """The verdict for a person: one line per check, then VALID or NOT VALID."""
-        lines = [f"{'ok  ' if c.passed else 'FAIL'} {c.name}: {c.detail}" for c in self.checks]
-        lines.append("VALID" if self.ok else "NOT VALID")
+        """The verdict for a person: one line per check, then the result."""
+        marks = {True: "ok  ", False: "FAIL", None: "--  "}
+        lines = [f"{marks[c.passed]} {c.name}: {c.detail}" for c in self.checks]
+        result = self.result
+        if result == UNSIGNED:
+            result += ": the credential carries no signature, so nothing proves who issued it or that it is unchanged"
+        elif result == VALID and self.unchecked:
+            result += f" (not checked: {', '.join(self.unchecked)})"
+        lines.append(result)
         return "\n".join(lines)
 
 
@@ -404,18 +433,56 @@ def verify(
     """Check a credential: schema, every proof, validity dates, revocation.
 
     ``resolve`` serves DID documents (by DID or controller URL) and the
-    revocation list (by URL). ``schema``, when given, is a JSON Schema
+    status list (by URL). ``schema``, when given, is a JSON Schema
     (draft 2019-09) the credential must satisfy; without it only the shape
-    every verifiable credential needs is checked.
+    every verifiable credential needs is checked. A ClrCredential's
+    embedded credentials are each checked the same way (``schema`` is then
+    theirs, and the CLR's own shape is checked).
     """
-    return Verdict(
-        (
-            _check_schema(document, schema),
-            _check_proofs(document, resolve, now),
-            _check_dates(document, now),
-            _check_revocation(document, resolve),
-        )
-    )
+    clr = _is_clr(document)
+    checks = [
+        _check_schema(document, None if clr else schema),
+        _check_proofs(document, resolve, now),
+        _check_dates(document, now),
+        _check_revocation(document, resolve, now),
+    ]
+    if clr:
+        checks.append(_check_embedded(document, resolve, now, schema))
+    return Verdict(tuple(checks))
+
+
+def _is_clr(document: Mapping) -> bool:
+    types = document.get("type")
+    return isinstance(types, list) and "ClrCredential" in types
+
+
+def _check_embedded(document: Mapping, resolve: Resolver, now: datetime, schema: Mapping | None) -> Check:
+    subject = document.get("credentialSubject")
+    embedded = subject.get("verifiableCredential") if isinstance(subject, dict) else None
+    if not isinstance(embedded, list):
+        return Check("credentials", False, "credentialSubject.verifiableCredential is missing")
+    results = []
+    dated = []  # expired or not yet valid: the record still holds them, as the passport does
+    for position, credential in enumerate(embedded):
+        if not isinstance(credential, dict):
+            return Check("credentials", False, f"credential {position + 1} is not an object")
+        verdict = verify(credential, resolve, now, schema)
+        results.append(verdict)
+        failed = [check for check in verdict.checks if check.passed is False]
+        if any(check.name != "dates" for check in failed):
+            first = next(check for check in failed if check.name != "dates")
+            return Check("credentials", False, f"{credential.get('id')}: {first.name}: {first.detail}")
+        dated += [f"{credential.get('id')} {check.detail}" for check in failed]
+    unsigned = sum(1 for verdict in results if verdict.result == UNSIGNED)
+    detail = f"every one of the {len(results)} embedded credentials verifies"
+    if unsigned:
+        detail = f"{len(results)} embedded credentials, {unsigned} without a signature; nothing else wrong"
+    if dated:
+        detail += f"; {len(dated)} outside its dates: {'; '.join(dated)}"
+    unchecked = sorted({name for verdict in results for name in verdict.unchecked})
+    if unchecked:
+        detail += f" (not checked: {', '.join(unchecked)})"
+    return Check("credentials", True, detail)
 
 
 def _check_schema(document: Mapping, schema: Mapping | None) -> Check:
@@ -429,7 +496,8 @@ def _check_schema(document: Mapping, schema: Mapping | None) -> Check:
             return Check("schema", False, f"{where}: {errors[0].message}")
         return Check("schema", True, "matches the Open Badges 3.0 JSON Schema")
     problem = _shape_problem(document)
-    return Check("schema", problem is None, problem or "has the shape of an Open Badges 3.0 credential")
+    kind = "a CLR 2.0 credential" if _is_clr(document) else "an Open Badges 3.0 credential"
+    return Check("schema", problem is None, problem or f"has the shape of {kind}")
 
 
 def _shape_problem(document: Mapping) -> str | None:
@@ -460,7 +528,7 @@ def _issuer_id(document: Mapping) -> str | None:
 def _check_proofs(document: Mapping, resolve: Resolver, now: datetime) -> Check:
     proofs = document.get("proof")
     if proofs is None:
-        return Check("proof", False, "the credential is not signed")
+        return Check("proof", None, "the credential is not signed")
     proofs = proofs if isinstance(proofs, list) else [proofs]
     unsecured = {key: value for key, value in document.items() if key != "proof"}
     details = []
@@ -544,21 +612,105 @@ def _check_dates(document: Mapping, now: datetime) -> Check:
     return Check("dates", True, f"valid from {document['validFrom']}" + (f" until {valid_until}" if expires else ""))
 
 
-def _check_revocation(document: Mapping, resolve: Resolver) -> Check:
+def _check_revocation(document: Mapping, resolve: Resolver, now: datetime) -> Check:
+    """The credential's bit of its Bitstring Status List (W3C), read and checked;
+    or its absence from a 1EdTech revocation list."""
     status = document.get("credentialStatus")
     if status is None:
         return Check("revocation", True, "the credential names no status list")
-    if not isinstance(status, dict) or status.get("type") != REVOCATION_LIST_TYPE:
-        return Check("revocation", False, f"unsupported credentialStatus type {_status_type(status)!r}")
+    entries = status if isinstance(status, list) else [status]
+    details = []
+    for entry in entries:
+        kind = entry.get("type") if isinstance(entry, dict) else None
+        if kind not in (STATUS_ENTRY_TYPE, REVOCATION_LIST_TYPE):
+            return Check("revocation", False, f"unsupported credentialStatus type {_status_type(entry)!r}")
+        read = _status_entry_detail if kind == STATUS_ENTRY_TYPE else _revocation_list_detail
+        try:
+            details.append(read(entry, document, resolve, now))
+        except NotServed as error:
+            return Check("revocation", None, f"not checked: {error}")
+        except StatusProblem as error:
+            return Check("revocation", False, str(error))
+    return Check("revocation", True, "; ".join(details))
+
+
+class StatusProblem(Exception):
+    """The status list says the credential is revoked, or cannot be trusted."""
+
+
+def _status_entry_detail(entry: Mapping, document: Mapping, resolve: Resolver, now: datetime) -> str:
+    from credsite import status_list
+
+    purpose = entry.get("statusPurpose")
+    index_text = entry.get("statusListIndex")
+    list_url = entry.get("statusListCredential")
+    if purpose not in ("revocation", "suspension"):
+        raise StatusProblem(f"unsupported statusPurpose {purpose!r}")
+    if not isinstance(index_text, str) or not index_text.isdigit():
+        raise StatusProblem(f"statusListIndex must be a number written as text, not {index_text!r}")
+    if not isinstance(list_url, str):
+        raise StatusProblem("statusListCredential is missing")
     try:
-        revocations = resolve(str(status.get("id")))
+        status_credential = resolve(list_url)
+    except NotServed:
+        raise NotServed(f"the status list {list_url} was not read (give --site DIR, the site folder that holds it)") from None
     except LookupError as error:
-        return Check("revocation", False, f"cannot read the revocation list {status.get('id')}: {error}")
-    for entry in revocations.get("revokedCredentials", []):
-        if isinstance(entry, dict) and entry.get("id") == document.get("id"):
-            reason = entry.get("revocationReason")
-            return Check("revocation", False, "REVOKED" + (f": {reason}" if reason else ""))
-    return Check("revocation", True, f"not on the revocation list {status.get('id')}")
+        raise StatusProblem(f"cannot read the status list {list_url}: {error}") from error
+    _check_status_list(status_credential, list_url, purpose, document, resolve, now)
+    try:
+        bits = status_list.decode(str(status_credential["credentialSubject"].get("encodedList", "")))
+        is_set = status_list.bit_is_set(bits, int(index_text))
+    except (ValueError, IndexError) as error:
+        raise StatusProblem(f"the status list {list_url}: {error}") from error
+    if is_set:
+        word = "REVOKED" if purpose == "revocation" else "SUSPENDED"
+        reason = document.get("description")
+        raise StatusProblem(f"{word}: entry {index_text} of {list_url} is set" + (f" ({reason})" if reason else ""))
+    return f"not {'revoked' if purpose == 'revocation' else 'suspended'}: entry {index_text} of {list_url} is 0"
+
+
+def _revocation_list_detail(entry: Mapping, document: Mapping, resolve: Resolver, now: datetime) -> str:
+    list_url = str(entry.get("id"))
+    try:
+        revocations = resolve(list_url)
+    except NotServed:
+        raise NotServed(f"the revocation list {list_url} was not read (give --site DIR, the site folder that holds it)") from None
+    except LookupError as error:
+        raise StatusProblem(f"cannot read the revocation list {list_url}: {error}") from error
+    for revoked in revocations.get("revokedCredentials", []):
+        if isinstance(revoked, dict) and revoked.get("id") == document.get("id"):
+            reason = revoked.get("revocationReason")
+            raise StatusProblem("REVOKED" + (f": {reason}" if reason else ""))
+    return f"not on the revocation list {list_url}"
+
+
+def _check_status_list(
+    status_credential: Any, list_url: str, purpose: str, document: Mapping, resolve: Resolver, now: datetime
+) -> None:
+    """A status list is trusted when it is what it says and signed like the credential."""
+    where = f"the status list {list_url}"
+    if not isinstance(status_credential, dict):
+        raise StatusProblem(f"{where} is not a JSON object")
+    types = status_credential.get("type")
+    if not isinstance(types, list) or STATUS_LIST_CREDENTIAL_TYPE not in types:
+        raise StatusProblem(f"{where} is not a {STATUS_LIST_CREDENTIAL_TYPE}")
+    subject = status_credential.get("credentialSubject")
+    if not isinstance(subject, dict) or subject.get("type") != "BitstringStatusList":
+        raise StatusProblem(f"{where} has no BitstringStatusList subject")
+    if subject.get("statusPurpose") != purpose:
+        raise StatusProblem(f"{where} is for {subject.get('statusPurpose')!r}, not {purpose!r}")
+    # A signed credential needs a list signed by its own issuer; an unsigned
+    # one (a site built without a key) can only be read as it is.
+    if document.get("proof") is not None or status_credential.get("proof") is not None:
+        if _issuer_id(status_credential) != _issuer_id(document):
+            raise StatusProblem(f"{where} is issued by {_issuer_id(status_credential)}, not by the credential's issuer")
+        proof = _check_proofs(status_credential, resolve, now)
+        if not proof.passed:
+            raise StatusProblem(f"{where}: {proof.detail}")
+    # validFrom is optional in VC 2.0 (credsite's lists have none: an expired list breaks every check).
+    dates = _check_dates({"validFrom": "0001-01-01T00:00:00Z", **status_credential}, now)
+    if not dates.passed:
+        raise StatusProblem(f"{where}: {dates.detail}")
 
 
 def _status_type(status: Any) -> Any:
@@ -578,30 +730,43 @@ def credential_schema() -> dict[str, Any]:
 
 
 def verify_file(credential_file: Path, now: datetime, site_dir: Path | None = None, did_file: Path | None = None) -> Verdict:
-    """Check a credential file against the formal schema, with keys and the
-    revocation list from a built site folder or from one DID document file."""
+    """Check a credential or CLR file against the formal schema, with keys
+    from a DID document file or the site folder's did.json, and the status
+    list from the site folder (not read without one)."""
     try:
         document = json.loads(Path(credential_file).read_text(encoding="utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise SigningError(f"{credential_file}: not a JSON file ({error})") from None
-    if site_dir is not None:
-        credential_id = document.get("id") if isinstance(document, dict) else None
-        resolve = site_resolver(site_dir, base_url_of_credential(credential_id) if isinstance(credential_id, str) else None)
-    elif did_file is not None:
-        resolve = did_file_resolver(did_file)
-    else:
+    if not isinstance(document, dict):
+        raise SigningError(f"{credential_file}: not a credential (a JSON object)")
+    credential_id = document.get("id")
+    base_url = base_url_of_credential(credential_id) if isinstance(credential_id, str) else None
+    resolve = site_resolver(site_dir, base_url) if site_dir is not None else None
+    if did_file is not None:
+        resolve = did_file_resolver(did_file, then=resolve)
+    if resolve is None:
         raise ValueError("verify_file needs a site folder or a DID document file")
     return verify(document, resolve, now, schema=credential_schema())
 
 
-def did_file_resolver(did_json: Path) -> Resolver:
-    """Serves one DID document, read from a file, under its own id."""
-    document = json.loads(Path(did_json).read_text(encoding="utf-8"))
+def did_file_resolver(did_json: Path, then: Resolver | None = None) -> Resolver:
+    """Serves one DID document, read from a file, under its own id; asks
+    ``then`` (a site folder) for anything else, when given."""
+    try:
+        document = json.loads(Path(did_json).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise SigningError(f"{did_json}: not a readable DID document ({error})") from error
+    if not isinstance(document, dict):
+        raise SigningError(f"{did_json}: not a DID document (a JSON object)")
 
     def resolve(identifier: str) -> dict:
-        if identifier != document.get("id"):
+        if identifier == document.get("id"):
+            return document
+        if then is not None:
+            return then(identifier)
+        if identifier.startswith("did:"):
             raise LookupError(f"{did_json} describes {document.get('id')!r}, not {identifier!r}")
-        return document
+        raise NotServed(f"{did_json} is a DID document only")
 
     return resolve
 
@@ -612,7 +777,8 @@ def site_resolver(site_dir: Path, base_url: str | None = None) -> Resolver:
     The base URL comes from the DID in the site's did.json, so the folder
     alone is enough to check the credentials it published. A site built
     without a signing key has no DID document; ``base_url`` then says where
-    it is served, so dates and revocation can still be checked.
+    it is served, so dates and revocation can still be checked, and asking
+    for a DID says that the folder has no did.json.
     """
     did_path = _site_did_file(Path(site_dir), required=base_url is None)
     document = json.loads(did_path.read_text(encoding="utf-8")) if did_path else {}
@@ -621,6 +787,8 @@ def site_resolver(site_dir: Path, base_url: str | None = None) -> Resolver:
     def resolve(identifier: str) -> dict:
         if identifier == document.get("id"):
             return document
+        if identifier.startswith("did:") and not did_path:
+            raise LookupError(f"{site_dir} has no did.json, so {identifier} cannot be resolved (was the site built with --signing-key?)")
         if not identifier.startswith(base_url):
             raise LookupError(f"{identifier} is not part of the site {base_url}")
         relative = identifier[len(base_url) :].split("#", 1)[0]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from . import urls as url_layout
 from .model import Credential, Issuer, State
+from .status_ledger import Ledger
 from .urls import Urls
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class PassportSummary:
     """What the site-wide outputs (directory, credential pages' holders,
-    sitemap, revocation list) need to know about one published passport.
+    sitemap, revocations page) need to know about one published passport.
 
     Small and plain on purpose: a rebuild keeps the summaries of passports
     that did not change in its build record, so it can remake the directory
@@ -87,6 +88,7 @@ class Site:
     updated: dict[str, date]  # credential id -> date of its last change (feed, sitemap)
     signed: bool = False  # Open Badges credentials carry a signature
     cache_folder: Path | None = None  # <source>/.credsite-cache when the build may reuse work (badge_raster.py)
+    ledger: Ledger = field(default_factory=Ledger)  # status-list indexes, every published credential's included
 
     @property
     def published_credentials(self) -> list[Credential]:

@@ -29,7 +29,8 @@ SEARCH_INDEX = "search-index.json"
 NOJEKYLL = ".nojekyll"
 DID_DOCUMENT = "did.json"
 WELL_KNOWN_DID_DOCUMENT = ".well-known/did.json"
-STATUS_LIST = "status/revocations.json"
+STATUS_LIST = "status/revocation-list.json"  # the signed Bitstring Status List
+STATUS_PAGE = "status/"  # revocations, for people
 CTDL_GRAPH = "ctdl.json"  # every published credential in CTDL, for the Credential Registry (ctdl.py)
 ASSETS = "assets/"
 # Top-level folders that other tools write into too: credsite owns only the
@@ -121,10 +122,15 @@ def educator_credential(portfolio_id: str, credential_id: str) -> str:
     return f"educators/{portfolio_id}/credentials/{credential_id}.json"
 
 
+def educator_clr(portfolio_id: str) -> str:
+    """The passport as a Comprehensive Learner Record (CLR 2.0)."""
+    return f"educators/{portfolio_id}/clr.json"
+
+
 def base_url_of_credential(credential_url: str) -> str | None:
-    """The site's base URL, read back from an educator credential's URL."""
+    """The site's base URL, read back from the URL of an educator's credential or CLR."""
     marker = "/educators/"
-    if marker not in credential_url or "/credentials/" not in credential_url:
+    if marker not in credential_url or not credential_url.endswith(".json"):
         return None
     return credential_url[: credential_url.rindex(marker) + 1]
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: the example site, built once per session and served under a sub-path.
+"""Shared fixtures: the example site, built once per session and served under a
+sub-path, and a signed build of it.
 
 GitHub Pages serves a project site below ``/<repo>/``, so the example is built
 for ``http://127.0.0.1:<port>/microcredentials/`` and served there: a link that
@@ -117,3 +118,20 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite
     """The repository's example catalog and portfolios, built and served once per session."""
     with built_and_served(REPO_ROOT, tmp_path_factory.mktemp("example") / "site") as site:
         yield site
+
+
+@pytest.fixture(scope="session")
+def signed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example built with a signing key (made for the session, outside the
+    source and output) at its own base URL, as the Pages workflow builds it."""
+    folder = tmp_path_factory.mktemp("signed")
+    key = folder / "secrets" / "site-key.pem"
+    key.parent.mkdir()
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(EXAMPLE_BUILD_EPOCH), "PYTHONPATH": str(REPO_ROOT)}
+    for command in (["keygen", str(key)], ["build", "--source", str(REPO_ROOT), "--out", str(folder / "site"), "--signing-key", str(key)]):
+        result = subprocess.run(
+            [sys.executable, "-m", "credsite", *command], capture_output=True, text=True, env=environment,
+            timeout=BUILD_TIMEOUT_SECONDS,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    return folder / "site"

@@ -19,7 +19,8 @@ from test_passport_pages import CATALOG, CREDENTIALS, ISSUER, PATHWAYS, SCORES, 
 
 from credsite import privacy, progress
 from credsite.model import Earned, License, OtherLearning, Portfolio, Revocation, State
-from credsite.pipeline import catalog_site, passport_output_files
+from credsite.pipeline import catalog_site, complete_ledger, passport_output_files
+from credsite.status_ledger import Ledger
 from credsite.progress import change_dates, valid_range
 from credsite.render import Renderer
 
@@ -52,7 +53,8 @@ def files_on(portfolio: Portfolio, day: date, tmp: Path) -> dict[str, bytes]:
         catalog=CATALOG, issuers={"state": ISSUER}, credentials=dict(CREDENTIALS), stacks=dict(STACKS),
         pathways=dict(PATHWAYS), portfolios={portfolio.id: portfolio}, build_date=day, source_dir=tmp,
     )
-    site = catalog_site(privacy.redact(state), BASE_URL, signed=False)
+    # A status-list index for each credential, as the build gives them.
+    site = replace(catalog_site(privacy.redact(state), BASE_URL, signed=False), ledger=complete_ledger(Ledger(), state))
     renderer = Renderer(site.urls, shared={"site": site, "catalog": site.state.catalog}, language="en")
     passport = progress.passport(privacy.redact_portfolio(portfolio), site.state)
     return dict(passport_output_files(site, renderer, None, passport))

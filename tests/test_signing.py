@@ -11,12 +11,12 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from test_openbadges import BASE_URL, FORMAL_SCHEMA, OB3, build_credential, make_earned
-from credsite import urls
+from test_openbadges import BASE_URL, FORMAL_SCHEMA, OB3, STATUS_INDEX, build_credential, make_earned
 
-from credsite import openbadges, signing
+from credsite import openbadges, signing, status_list, urls
 from credsite.badge_files import Signer
 from credsite.model import Revocation
+from credsite.status_ledger import Entry, Ledger
 from credsite.urls import Urls
 
 NOW = datetime(2020, 6, 1, tzinfo=UTC)
@@ -40,22 +40,33 @@ def sign_credential(document: dict, key: Ed25519PrivateKey | None = None) -> dic
     return signing.sign(document, key, method, CREATED)
 
 
-def build_site(tmp_path: Path, key: Ed25519PrivateKey, revoked: list[tuple[str, date, str | None]] = ()) -> Path:
-    """A built site folder holding what verification reads: did.json and the revocation list."""
+def status_list_document(revoked: tuple[int, ...] = (), issuer: str = SITE_DID) -> dict:
+    """The site's status list with the given indexes revoked (and index 7's neighbours given out)."""
+    given = {STATUS_INDEX - 1, STATUS_INDEX, STATUS_INDEX + 1, *revoked}
+    ledger = Ledger(
+        tuple(Entry(i, "p", f"c{i}", date(2018, 1, 1), date(2020, 2, 1) if i in revoked else None) for i in sorted(given))
+    )
+    return status_list.status_list_credential(ledger, Urls(BASE_URL), issuer)
+
+
+def build_site(tmp_path: Path, key: Ed25519PrivateKey, revoked: tuple[int, ...] = (), signed: bool = True) -> Path:
+    """A built site folder holding what verification reads: did.json and the status list."""
     site = tmp_path / "site"
     (site / "status").mkdir(parents=True)
     (site / "did.json").write_bytes(openbadges.dumps(signing.did_document(BASE_URL, key.public_key())))
-    revocations = openbadges.revocation_list(list(revoked), Urls(BASE_URL), SITE_DID)
-    (site / "status" / "revocations.json").write_bytes(openbadges.dumps(revocations))
+    write_status_list(site, sign_credential(status_list_document(revoked), key) if signed else status_list_document(revoked))
     return site
+
+
+def write_status_list(site: Path, document: dict) -> None:
+    (site / urls.STATUS_LIST).write_bytes(openbadges.dumps(document))
 
 
 def signed_site_credential(tmp_path: Path, **earned_changes) -> tuple[dict, Path]:
     key = fixed_key()
     document = sign_credential(build_credential(make_earned(**earned_changes), issuer_did=SITE_DID), key)
-    revoked = earned_changes.get("revoked")
-    entries = [(document["id"], revoked.on, revoked.reason)] if revoked else []
-    return document, build_site(tmp_path, key, entries)
+    revoked = (STATUS_INDEX,) if earned_changes.get("revoked") else ()
+    return document, build_site(tmp_path, key, revoked)
 
 
 def check(verdict: signing.Verdict, name: str) -> signing.Check:
@@ -403,8 +414,8 @@ def test_sign_then_verify_round_trip_against_the_built_site(tmp_path: Path) -> N
     published = json.loads(openbadges.dumps(document))
     verdict = signing.verify(published, signing.site_resolver(site), NOW)
     assert verdict.ok, verdict.text()
-    assert verdict.text().endswith("VALID")
-    assert "not on the revocation list" in check(verdict, "revocation").detail
+    assert verdict.text().endswith("\nVALID")
+    assert check(verdict, "revocation").detail == f"not revoked: entry 7 of {BASE_URL}status/revocation-list.json is 0"
 
 
 def test_verify_with_the_formal_schema(tmp_path: Path) -> None:
@@ -415,14 +426,35 @@ def test_verify_with_the_formal_schema(tmp_path: Path) -> None:
     assert not check(signing.verify(broken, signing.site_resolver(site), NOW, schema=schema), "schema").passed
 
 
-def test_verify_with_a_did_document_file(tmp_path: Path) -> None:
+def test_verify_with_a_did_document_file_says_revocation_was_not_checked(tmp_path: Path) -> None:
     document, site = signed_site_credential(tmp_path)
-    resolve_did = signing.did_file_resolver(site / "did.json")
-    verdict = signing.verify(document, resolve_did, NOW)
+    verdict = signing.verify(document, signing.did_file_resolver(site / "did.json"), NOW)
     assert check(verdict, "proof").passed
-    # A lone DID document cannot tell whether the credential was revoked.
-    assert not check(verdict, "revocation").passed
-    assert not verdict.ok
+    # A lone DID document cannot tell whether the credential was revoked: the verdict says so.
+    revocation = check(verdict, "revocation")
+    assert revocation.passed is None and revocation.detail.startswith("not checked: the status list")
+    assert verdict.ok and verdict.unchecked == ("revocation",)
+    assert verdict.text().splitlines()[-1] == "VALID (not checked: revocation)"
+    assert "--   revocation: not checked" in verdict.text()
+
+
+def test_a_did_document_file_and_a_site_folder_check_everything(tmp_path: Path) -> None:
+    document, site = signed_site_credential(tmp_path, revoked=Revocation(on=date(2020, 2, 1)))
+    other = tmp_path / "did.json"
+    other.write_bytes((site / "did.json").read_bytes())
+    (site / "did.json").unlink()  # the key comes from the file, the status list from the site
+    verdict = signing.verify(document, signing.did_file_resolver(other, then=signing.site_resolver(site, BASE_URL)), NOW)
+    assert check(verdict, "proof").passed
+    assert check(verdict, "revocation").passed is False and verdict.result == "NOT VALID"
+
+
+def test_a_site_without_did_json_says_so(tmp_path: Path) -> None:
+    document, site = signed_site_credential(tmp_path)
+    (site / "did.json").unlink()
+    verdict = signing.verify(document, signing.site_resolver(site, BASE_URL), NOW)
+    proof = check(verdict, "proof")
+    assert proof.passed is False and "has no did.json" in proof.detail
+    assert verdict.result == "NOT VALID"
 
 
 def tampered_versions(data: bytes, positions: list[int]):
@@ -471,11 +503,19 @@ def test_an_added_property_fails(tmp_path: Path) -> None:
         assert not check(signing.verify(changed, signing.site_resolver(site), NOW), "proof").passed
 
 
-def test_unsigned_credential_is_not_valid(tmp_path: Path) -> None:
-    _, site = signed_site_credential(tmp_path)
-    verdict = signing.verify(build_credential(issuer_did=SITE_DID), signing.site_resolver(site), NOW)
-    assert not verdict.ok
-    assert check(verdict, "proof").detail == "the credential is not signed"
+def test_an_unsigned_credential_is_unsigned_not_invalid(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "status").mkdir(parents=True)
+    publisher = BASE_URL + "issuers/ksde/profile.json"
+    write_status_list(site, status_list_document(issuer=publisher))
+    verdict = signing.verify(build_credential(), signing.site_resolver(site, BASE_URL), NOW)
+    assert not verdict.ok and verdict.result == "UNSIGNED"
+    assert check(verdict, "proof") == signing.Check("proof", None, "the credential is not signed")
+    assert check(verdict, "revocation").passed and check(verdict, "dates").passed
+    assert verdict.text().splitlines()[-1].startswith("UNSIGNED: the credential carries no signature")
+    # Unsigned and revoked, or unsigned and expired, is not valid.
+    write_status_list(site, status_list_document((STATUS_INDEX,), issuer=publisher))
+    assert signing.verify(build_credential(), signing.site_resolver(site, BASE_URL), NOW).result == "NOT VALID"
 
 
 def test_signature_by_another_key_fails(tmp_path: Path) -> None:
@@ -498,8 +538,49 @@ def test_revoked_credential_is_reported_as_revoked(tmp_path: Path) -> None:
     verdict = signing.verify(document, signing.site_resolver(site), NOW)
     assert check(verdict, "proof").passed
     revocation = check(verdict, "revocation")
-    assert not revocation.passed and revocation.detail == "REVOKED: Not own work."
-    assert not verdict.ok and verdict.text().endswith("NOT VALID")
+    assert revocation.passed is False
+    assert revocation.detail == (
+        f"REVOKED: entry 7 of {BASE_URL}status/revocation-list.json is set (Revoked on 2020-02-01. Reason: Not own work.)"
+    )
+    assert not verdict.ok and verdict.text().endswith("\nNOT VALID")
+
+
+def test_only_the_credentials_own_bit_counts(tmp_path: Path) -> None:
+    document, site = signed_site_credential(tmp_path)
+    key = fixed_key()
+    for neighbours in ((STATUS_INDEX - 1,), (STATUS_INDEX + 1,), (0, 131_071)):
+        write_status_list(site, sign_credential(status_list_document(neighbours), key))
+        assert check(signing.verify(document, signing.site_resolver(site), NOW), "revocation").passed
+
+
+@pytest.mark.parametrize(
+    "spoil, message",
+    [
+        (lambda d: {k: v for k, v in d.items() if k != "proof"}, "the credential is not signed"),
+        (lambda d: {**d, "credentialSubject": {**d["credentialSubject"], "encodedList": status_list.encode([7], 131_072)}}, "the signature does not match"),
+        (lambda d: {**d, "type": ["VerifiableCredential"]}, "is not a BitstringStatusListCredential"),
+        (lambda d: {**d, "credentialSubject": {**d["credentialSubject"], "statusPurpose": "suspension"}}, "is for 'suspension', not 'revocation'"),
+        (lambda d: {**d, "issuer": "did:web:elsewhere.example"}, "not by the credential's issuer"),
+        (lambda d: {**d, "validUntil": "2019-01-01T00:00:00Z"}, "expired on 2019-01-01"),
+        (lambda d: {**d, "credentialSubject": {**d["credentialSubject"], "encodedList": "H4sI"}}, "multibase base64url"),
+    ],
+)
+def test_a_status_list_that_cannot_be_trusted_fails_the_check(tmp_path: Path, spoil, message: str) -> None:  # noqa: ANN001
+    document, site = signed_site_credential(tmp_path)
+    signed_list = json.loads((site / urls.STATUS_LIST).read_text())
+    spoiled = spoil(signed_list)
+    if "proof" in spoiled and spoiled is not signed_list and message != "the signature does not match":
+        spoiled = sign_credential({k: v for k, v in spoiled.items() if k != "proof"})
+    write_status_list(site, spoiled)
+    revocation = check(signing.verify(document, signing.site_resolver(site), NOW), "revocation")
+    assert revocation.passed is False and message in revocation.detail, revocation.detail
+
+
+def test_a_missing_status_list_fails_the_check(tmp_path: Path) -> None:
+    document, site = signed_site_credential(tmp_path)
+    (site / urls.STATUS_LIST).unlink()
+    revocation = check(signing.verify(document, signing.site_resolver(site), NOW), "revocation")
+    assert revocation.passed is False and revocation.detail.startswith("cannot read the status list")
 
 
 def test_expired_and_not_yet_valid_credentials_are_reported(tmp_path: Path) -> None:
@@ -517,7 +598,7 @@ def test_site_resolver_serves_only_files_of_the_site(tmp_path: Path) -> None:
     (tmp_path / "outside.json").write_text("{}")
     resolve = signing.site_resolver(site)
     assert resolve(SITE_DID)["id"] == SITE_DID
-    assert resolve(BASE_URL + "status/revocations.json")["revokedCredentials"] == []
+    assert resolve(BASE_URL + "status/revocation-list.json")["type"][1] == "BitstringStatusListCredential"
     for identifier in (BASE_URL + "../outside.json", "https://evil.example/status.json", BASE_URL + "nothing.json"):
         with pytest.raises(LookupError):
             resolve(identifier)

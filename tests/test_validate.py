@@ -131,6 +131,7 @@ CASES = [
     (ANA, "  - credential: circles", "  - credential: circle", "credential: circle", 'unknown credential "circle" (did you mean "circles"?)'),
     (ANA, "earned_on: 2025-03-01", "earned_on: 2026-11-25", "2026-11-25", "after the build date 2026-11-24"),
     (ANA, "    attempts:", "    revoked: {on: 2025-01-01}\n    attempts:", "revoked:", "before it was earned"),
+    (ANA, "    attempts:", "    revoked: {on: 2026-12-01}\n    attempts:", "revoked:", "revoked on 2026-12-01, after the build date 2026-11-24"),
     # scores and the pass rule
     (ANA, "scores: {structure: proficient, voice: proficient}", "scores: {structure: proficient}", "scores: {structure: proficient}", "missing: voice"),
     (ANA, "scores: {structure: proficient, voice: proficient}", "scores: {structure: proficient, voice: proficient, vioce: proficient}", "vioce", '"vioce" is not a criterion of circles (did you mean "voice"?)'),

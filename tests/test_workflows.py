@@ -60,7 +60,7 @@ def test_pages_workflow_publishes_the_default_branch() -> None:
     workflow = load_workflow("pages.yml")
     assert triggers(workflow)["push"]["branches"] == ["main"]
     assert "workflow_dispatch" in triggers(workflow)
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "write", "pages": "write", "id-token": "write"}
     assert workflow["concurrency"]["group"] == "pages"
 
 
@@ -140,3 +140,79 @@ def test_pages_workflow_restores_the_last_build_so_merges_rebuild_incrementally(
     assert cache["with"]["restore-keys"].startswith("credsite-site-")
     cache_at = steps(workflow).index(cache)
     assert cache_at < step_index(workflow, "credsite build --source . --out site")
+
+
+# --- the status-list ledger -----------------------------------------------------------------
+
+LEDGER = "catalog/status-list.txt"
+
+
+def git(folder: Path, *args: str) -> str:
+    result = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def new_repository(tmp_path: Path) -> tuple[Path, Path]:
+    """A bare origin and a clone of it holding one commit with a ledger."""
+    origin, clone = tmp_path / "origin.git", tmp_path / "clone"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], check=True)
+    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True, capture_output=True)
+    git(clone, "config", "user.name", "Staff")
+    git(clone, "config", "user.email", "staff@example.org")
+    (clone / "catalog").mkdir()
+    (clone / LEDGER).write_text("0\tana\tcircles\t2025-03-01\n")
+    git(clone, "add", ".")
+    git(clone, "commit", "-q", "-m", "catalog")
+    git(clone, "push", "-q", "origin", "HEAD:main")
+    return origin, clone
+
+
+def run_step(workflow_name: str, text: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    workflow = load_workflow(workflow_name)
+    step = steps(workflow)[step_index(workflow, text)]
+    environment = {**os.environ, "GITHUB_REF_NAME": "main"}
+    return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=folder, env=environment, capture_output=True, text=True)
+
+
+def test_pages_commits_the_ledger_back_before_publishing(tmp_path: Path) -> None:
+    workflow = load_workflow("pages.yml")
+    keep = step_index(workflow, "git add catalog/status-list.txt")
+    assert step_index(workflow, "credsite build --source . --out site") < keep
+    assert keep < steps(workflow).index(action_step(workflow, "actions/upload-pages-artifact"))
+    origin, clone = new_repository(tmp_path)
+    # Nothing new: no commit.
+    assert run_step("pages.yml", "git add catalog/status-list.txt", clone).returncode == 0
+    assert git(origin, "rev-list", "--count", "main").strip() == "1"
+    # The build gave an index while someone pushed to main: rebased, pushed, marked [skip ci].
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "-q", str(origin), str(other)], check=True, capture_output=True)
+    (other / "README").write_text("merged meanwhile\n")
+    git(other, "add", ".")
+    git(other, "-c", "user.name=S", "-c", "user.email=s@example.org", "commit", "-q", "-m", "a merge")
+    git(other, "push", "-q", "origin", "HEAD:main")
+    with (clone / LEDGER).open("a") as ledger:
+        ledger.write("1\tben\tcircles\t2025-04-01\n")
+    result = run_step("pages.yml", "git add catalog/status-list.txt", clone)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert git(origin, "log", "-1", "--format=%s", "main").rstrip().endswith("[skip ci]")
+    assert "1\tben\tcircles" in git(origin, "show", f"main:{LEDGER}")
+    assert git(origin, "rev-list", "--count", "main").strip() == "3"
+
+
+def test_a_pull_request_that_edits_the_ledger_fails(tmp_path: Path) -> None:
+    workflow = load_workflow("validate.yml")
+    assert action_step(workflow, "actions/checkout")["with"]["fetch-depth"] == 2
+    _, clone = new_repository(tmp_path)
+    for edit, expected in ((None, 0), (LEDGER, 1)):
+        git(clone, "checkout", "-q", "-B", "change", "main")
+        changed = clone / (edit or "portfolios.txt")
+        changed.write_text(changed.read_text() + "2\tcruz\tcircles\t2025-05-01\n" if edit else "a portfolio\n")
+        git(clone, "add", ".")
+        git(clone, "commit", "-q", "-m", "pull request")
+        git(clone, "checkout", "-q", "main")
+        git(clone, "merge", "-q", "--no-ff", "-m", "merge", "change")  # what actions/checkout gives a pull request
+        result = run_step("validate.yml", "catalog/status-list.txt", clone)
+        assert result.returncode == expected, result.stdout + result.stderr
+        if expected:
+            assert "::error file=catalog/status-list.txt::" in result.stdout
+        git(clone, "reset", "-q", "--hard", "HEAD^1")
