@@ -75,16 +75,19 @@ ERROR_TAIL_LINES = 40
 COLD, NO_CHANGE, ONE_PORTFOLIO, ONE_HEADLINE, ONE_CREDENTIAL, DAILY = (
     "cold", "no-change", "one portfolio", "one headline", "one credential", "daily",
 )
+ONE_FIGURE = "one portfolio's figures"
 SCENARIO_TITLES = {
     COLD: "Cold build (no cache)",
     NO_CHANGE: "No-change rebuild",
     ONE_PORTFOLIO: "Rebuild, one portfolio edited",
     ONE_HEADLINE: "Rebuild, one headline edited (the directory shows it)",
+    ONE_FIGURE: "Rebuild, one portfolio's figures changed",
     ONE_CREDENTIAL: "Rebuild, one credential edited",
     DAILY: "Daily rebuild (date + 1 day, nothing changes that day)",
 }
 # The issue's targets, set for 20,000 educators and 500 credentials on 2 cores.
-TARGET_SECONDS = {NO_CHANGE: 2.0, ONE_PORTFOLIO: 1.0, ONE_HEADLINE: 1.0, ONE_CREDENTIAL: 5.0, DAILY: 5.0}
+TARGET_SECONDS = {NO_CHANGE: 2.0, ONE_PORTFOLIO: 1.0, ONE_HEADLINE: 1.0, ONE_FIGURE: 1.0, ONE_CREDENTIAL: 5.0, DAILY: 5.0}
+FIGURES_TARGET_SECONDS = 0.2  # the stats part's own share of a rebuild (issue 19)
 TARGET_PEAK_MEMORY = 1024**3
 TARGET_COPY_RATIO = 4.0  # cold build / copying its output tree
 TARGET_SAME_WORK_RATIO = 0.5  # cold build / the same-work Hugo twin
@@ -196,6 +199,15 @@ class TreeComparison:
         return not (self.differing or self.only_incremental or self.only_clean)
 
 
+@dataclass(frozen=True)
+class FiguresPart:
+    """CPU seconds of the stats part alone, in one process, from the build record's summaries."""
+
+    every_page: float  # figures computed and every page rendered (a catalog edit)
+    changed_pages: float  # pages whose numbers did not change kept (a portfolio edit)
+    pages: int
+
+
 @dataclass
 class SizeResult:
     educators: int
@@ -211,6 +223,7 @@ class SizeResult:
     written: dict[str, tuple[str, ...]] = field(default_factory=dict)  # rebuild scenario -> files its last run wrote
     edited: dict[str, str] = field(default_factory=dict)  # scenario -> the file edited
     errors: list[str] = field(default_factory=list)
+    figures: FiguresPart | None = None
 
     def median(self, scenario: str) -> float | None:
         runs = self.timings.get(scenario)
@@ -650,6 +663,73 @@ def change_headline(portfolio: Path, edit_number: int) -> None:
     rewrite_top_level_text(portfolio, "headline", f"{re.sub(r' [(]benchmark edit [0-9]+[)]$', '', headline)} (benchmark edit {edit_number})")
 
 
+def pick_figures_portfolio(source: Path) -> Path:
+    """A public portfolio whose first earned credential records no attempt: a "Not Yet" can be added."""
+    for path in published_portfolios(source):
+        text = path.read_text(encoding="utf-8")
+        first = re.search(r"^earned:\n  - credential: \S+\n((?:    .*\n|      .*\n)*)", text, re.MULTILINE)
+        if first and "    attempts:" not in first.group(1) and "    earned_on: " in first.group(1):
+            return path
+    raise BenchError(f"no published portfolio whose first earned credential has no attempt under {source / 'portfolios'}")
+
+
+NOT_YET_MARK = "benchmark-not-yet"
+
+
+def toggle_not_yet(portfolio: Path, edit_number: int) -> None:
+    """Add a "Not Yet" attempt to the first earned credential, or take it away again:
+    either way the portfolio's summary, and so the figures, change."""
+    text = portfolio.read_text(encoding="utf-8")
+    if NOT_YET_MARK in text:
+        text = re.sub(rf"    attempts:\n      - .*{NOT_YET_MARK}.*\n", "", text, count=1)
+    else:
+        match = re.search(r"^    earned_on: (\d{4}-\d{2}-\d{2})\n", text, re.MULTILINE)
+        if match is None:
+            raise BenchError(f"{portfolio}: no earned_on to add an attempt before")
+        attempt = f"    attempts:\n      - {{submitted_on: {match.group(1)}, result: not-yet, feedback: {NOT_YET_MARK} {edit_number}}}\n"
+        text = text[: match.end()] + attempt + text[match.end() :]
+    portfolio.write_text(text, encoding="utf-8")
+
+
+FIGURES_SCRIPT = """
+import json, sys, tempfile, time
+from pathlib import Path
+from credsite import assemble, privacy, record as records
+from credsite.pipeline import Schemas, catalog_site, make_renderer, read_catalog_side, with_summaries
+from credsite.site import PassportSummary
+from credsite.stats_pages import staged_stats_files
+source, out, day = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve(), sys.argv[3]
+from datetime import date
+record = records.load_record(records.record_file(source, out))
+catalog, _, _ = read_catalog_side(source, Schemas(), date.fromisoformat(day), True)
+site = catalog_site(privacy.redact(assemble.state(catalog, source, date.fromisoformat(day))), None, False)
+summaries = {pid: PassportSummary.from_record(r.summary) for pid, r in record.all_passports().items() if r.summary}
+site = with_summaries(site, summaries, updated={})
+renderer = make_renderer(site, None)
+previous = {path: (digest, size) for path, digest, size in record.site_outputs}
+def best(keep):
+    spent = []
+    with tempfile.TemporaryDirectory() as staging:
+        for _ in range(3):
+            started = time.process_time()
+            staged = staged_stats_files(site, renderer, Path(staging), previous, keep)
+            spent.append(time.process_time() - started)
+    return min(spent), sum(1 for path, *_ in staged if path.endswith(".html"))
+every, pages = best(False)
+changed, _ = best(True)
+print(json.dumps({"every_page": every, "changed_pages": changed, "pages": pages}))
+"""
+
+
+def figures_part(source: Path, out: Path) -> FiguresPart | None:
+    """Time the stats part alone (CPU, best of 3) from the record the last rebuild left; None if it cannot."""
+    command = [sys.executable, "-c", FIGURES_SCRIPT, str(source), str(out), BUILD_DAY.isoformat()]
+    result = subprocess.run(command, capture_output=True, text=True, env=credsite_env(), cwd=REPO, check=False)
+    if result.returncode != 0:
+        return None
+    return FiguresPart(**json.loads(result.stdout.strip().splitlines()[-1]))
+
+
 def change_summary(credential: Path, edit_number: int) -> None:
     summary = top_level_text(credential, "summary").rstrip(".")
     rewrite_top_level_text(credential, "summary", f"{summary}, revised in benchmark edit {edit_number}.")
@@ -830,13 +910,17 @@ def bench_credsite(config: Config, result: SizeResult, source: Path, out: Path, 
     if not _timed(config, result, NO_CHANGE, lambda _: rebuild(source, out, config.jobs), rebuild_hint):
         return
     portfolio, headline, credential = pick_portfolio(source), pick_headline_portfolio(source), pick_credential(source)
+    figures_portfolio = pick_figures_portfolio(source)
 
     def noting(scenario: str, run: Callable[[], Run]) -> Run:
         started = time.time_ns()
         finished = run()
         result.written[scenario] = written_since(out, started)
         return finished
-    result.edited = {ONE_PORTFOLIO: portfolio.name, ONE_HEADLINE: headline.name, ONE_CREDENTIAL: credential.name}
+    result.edited = {
+        ONE_PORTFOLIO: portfolio.name, ONE_HEADLINE: headline.name, ONE_FIGURE: figures_portfolio.name,
+        ONE_CREDENTIAL: credential.name,
+    }
 
     def after_bio_edit(number: int) -> Run:
         append_to_bio(portfolio, number)
@@ -846,13 +930,20 @@ def bench_credsite(config: Config, result: SizeResult, source: Path, out: Path, 
         change_headline(headline, number)
         return noting(ONE_HEADLINE, lambda: rebuild(source, out, config.jobs))
 
+    def after_attempt_edit(number: int) -> Run:
+        toggle_not_yet(figures_portfolio, number)
+        return noting(ONE_FIGURE, lambda: rebuild(source, out, config.jobs))
+
     def after_summary_edit(number: int) -> Run:
         change_summary(credential, number)
         return noting(ONE_CREDENTIAL, lambda: rebuild(source, out, config.jobs))
 
-    for scenario, measured in ((ONE_PORTFOLIO, after_bio_edit), (ONE_HEADLINE, after_headline_edit), (ONE_CREDENTIAL, after_summary_edit)):
+    for scenario, measured in ((ONE_PORTFOLIO, after_bio_edit), (ONE_HEADLINE, after_headline_edit), (ONE_FIGURE, after_attempt_edit)):
         if not _timed(config, result, scenario, measured, rebuild_hint):
             return
+    result.figures = figures_part(source, out)
+    if not _timed(config, result, ONE_CREDENTIAL, after_summary_edit, rebuild_hint):
+        return
     progress(result.educators, "looking for days on which no passport changes")
     result.daily = plan_daily_rebuilds(source, config.runs)
     built_on = [BUILD_DAY]
@@ -1026,6 +1117,13 @@ def size_table(result: SizeResult) -> list[str]:
     for scenario, limit in TARGET_SECONDS.items():
         median = result.median(scenario)
         rows.append(_timing_row(SCENARIO_TITLES[scenario], result.timings.get(scenario, []), f"≤ {limit:g} s", None if median is None else median <= limit))
+    figures = result.figures
+    if figures is not None:
+        rows.append(_value_row(
+            f"Figures part alone, {figures.pages:,} pages (CPU, one process): numbers unchanged pages kept",
+            _seconds(figures.changed_pages), f"≤ {FIGURES_TARGET_SECONDS:g} s", figures.changed_pages <= FIGURES_TARGET_SECONDS,
+        ))
+        rows.append(_value_row("Figures part alone: every page rendered (a catalog edit)", _seconds(figures.every_page), "", None))
     cold = result.median(COLD)
     pages_per_second = f"{output.pages / cold:,.1f}" if cold and output else "—"
     rows.append(_value_row("Pages per second (cold, wall)", pages_per_second, "", None))
@@ -1134,7 +1232,9 @@ def size_section(result: SizeResult) -> list[str]:
     if result.edited:
         lines.append(
             f"Edited: `portfolios/{result.edited[ONE_PORTFOLIO]}` (bio), `portfolios/{result.edited[ONE_HEADLINE]}` "
-            f"(headline, shown on its directory page) and `catalog/credentials/{result.edited[ONE_CREDENTIAL]}` "
+            f"(headline, shown on its directory page), `portfolios/{result.edited[ONE_FIGURE]}` (a \"Not Yet\" added to "
+            "its first earned credential, or taken away: its summary and the figures change) and "
+            f"`catalog/credentials/{result.edited[ONE_CREDENTIAL]}` "
             "(summary; the credential most educators hold)."
         )
     if result.daily:

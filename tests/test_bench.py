@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import yaml
 from PIL import Image
 
 from credsite import urls
@@ -487,6 +488,35 @@ def test_the_daily_rebuild_days_follow_credsites_own_rule(tmp_path: Path) -> Non
     quiet = [d.day for d in every_day.days if not d.changes][:2]
     assert [d.day for d in plan.days] == quiet
     assert plan.next_day == every_day.days[0]
+
+
+PORTFOLIO_WITH_ATTEMPT = """name: "Ana"
+visibility: public
+earned:
+  - credential: mc-00001
+    earned_on: 2024-05-01
+    scores:
+      c1: proficient
+    attempts:
+      - {submitted_on: 2024-03-01, result: not-yet}
+"""
+PORTFOLIO_WITHOUT = PORTFOLIO_WITH_ATTEMPT.replace("mc-00001", "mc-00002").split("    attempts:")[0] + """  - credential: mc-00003
+    earned_on: 2023-02-01
+"""
+
+
+def test_the_figures_edit_picks_a_first_credential_without_attempts_and_toggles_one(tmp_path: Path) -> None:
+    (tmp_path / "portfolios").mkdir()
+    (tmp_path / "portfolios" / "a.yaml").write_text(PORTFOLIO_WITH_ATTEMPT, encoding="utf-8")
+    chosen = tmp_path / "portfolios" / "b.yaml"
+    chosen.write_text(PORTFOLIO_WITHOUT, encoding="utf-8")
+    assert bench.pick_figures_portfolio(tmp_path) == chosen
+    bench.toggle_not_yet(chosen, 1)
+    data = yaml.safe_load(chosen.read_text(encoding="utf-8"))
+    assert data["earned"][0]["attempts"] == [{"submitted_on": date(2024, 5, 1), "result": "not-yet", "feedback": "benchmark-not-yet 1"}]
+    assert "attempts" not in data["earned"][1]
+    bench.toggle_not_yet(chosen, 2)
+    assert chosen.read_text(encoding="utf-8") == PORTFOLIO_WITHOUT
 
 
 # --- the harness, end to end on a tiny state ----------------------------------
