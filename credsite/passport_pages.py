@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from . import pictures
+from . import pictures, stats
 from .catalog_pictures import card_badge, issuer_logo
 from . import urls as url_layout
 from .i18n import Translator
@@ -131,6 +131,8 @@ def passport_summary(site: Site, passport: Passport) -> PassportSummary:
             for held in passport.earned
             if held.earned.revoked
         ),
+        earnings=stats.earning_facts(passport),
+        renewal=stats.renewal_share(passport),
     )
 
 

@@ -221,7 +221,7 @@ def make_renderer(site: Site, templates: Path | None) -> Renderer:
 
 
 # Largest first, so that two processes finish together.
-SITE_WIDE_PARTS = ("catalog pages", "directory", "catalog pictures", "catalog data", "badges", "status")
+SITE_WIDE_PARTS = ("catalog pages", "directory", "catalog pictures", "stats", "catalog data", "badges", "status")
 
 
 def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | None) -> Iterator[tuple[str, bytes]]:
@@ -230,6 +230,7 @@ def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | 
     from .badge_files import shared_badge_files
     from .catalog_pages import catalog_files
     from .directory import directory_files
+    from .stats_pages import stats_files
     from .status_list import status_files
 
     if part.startswith("catalog "):
@@ -238,6 +239,8 @@ def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | 
         yield from directory_files(site, renderer)
     elif part == "badges":
         yield from shared_badge_files(site, signer)
+    elif part == "stats":
+        yield from stats_files(site, renderer)
     elif part == "status":
         yield from status_files(site, renderer, signer)
 
@@ -460,10 +463,17 @@ Staged = tuple[str, str, int, bool]  # site path, digest, size, whether it was s
 
 
 def site_wide_worker(
-    site: Site, templates: Path | None, signer: Signer | None, staging: Path, previous: Previous | None
+    site: Site, templates: Path | None, signer: Signer | None, staging: Path, previous: Previous | None,
+    catalog_unchanged: bool = False,
 ) -> Callable[[str], list[Staged]]:
+    """``catalog_unchanged``: the catalog and settings are last build's, so the
+    figures may keep the credential pages whose numbers did not change."""
     def run(part: str) -> list[Staged]:
         renderer = make_renderer(site, templates)
+        if part == "stats":
+            from .stats_pages import staged_stats_files
+
+            return staged_stats_files(site, renderer, staging, previous, catalog_unchanged)
         return [stage_file(staging, relative, data, previous) for relative, data in site_wide_files(part, site, renderer, signer)]
 
     return run
@@ -560,7 +570,8 @@ def _build(options: BuildOptions) -> BuildSummary:
         else:
             summaries = {pid: PassportSummary.from_record(r.summary) for pid, r in record.all_passports().items() if r.summary}
             site = with_summaries(context.site, summaries, updated=dates)
-            site_outputs = _render_site_wide(site, options, signer, output)
+            catalog_unchanged = previous is not None and changes is not None and not changes.catalog and previous.settings == settings
+            site_outputs = _render_site_wide(site, options, signer, output, catalog_unchanged)
         # Written by every build, whatever else it keeps: the one file that holds the build date.
         output.write(*checked_file(context.site))
         if replaced is not None and site_unchanged:  # a rebuild; files outside ``replaced`` stay anyway
@@ -716,8 +727,10 @@ def _record_staged(output: StagedOutput, staged: list[Staged]) -> tuple[records.
     return tuple(sorted((relative, digest, size) for relative, digest, size, _ in staged))
 
 
-def _render_site_wide(site: Site, options: BuildOptions, signer: Signer | None, output: StagedOutput) -> tuple[records.Output, ...]:
-    worker = site_wide_worker(site, options.templates, signer, output.staging, output.previous)
+def _render_site_wide(
+    site: Site, options: BuildOptions, signer: Signer | None, output: StagedOutput, catalog_unchanged: bool = False
+) -> tuple[records.Output, ...]:
+    worker = site_wide_worker(site, options.templates, signer, output.staging, output.previous, catalog_unchanged)
     return _record_staged(output, [staged for part in parallel_map(worker, list(SITE_WIDE_PARTS), options.jobs) for staged in part])
 
 

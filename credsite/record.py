@@ -46,7 +46,7 @@ from .cache import digest as digest_bytes
 from .source_layout import CATALOG, CATALOG_FILE, FOLDERS, SOURCE_FOLDERS, item_of, portfolio_of
 from .status_ledger import LEDGER_FILE
 
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3  # 3: summaries carry the figures' inputs (stats.py)
 # The catalog-side YAML every passport reads (its title, issuers, stacks, pathways).
 PASSPORT_COMMON = (CATALOG_FILE, *(FOLDERS[kind] + "/" for kind in ("issuer", "stack", "pathway")))
 PACKAGE = Path(__file__).resolve().parent

@@ -42,20 +42,29 @@ class PassportSummary:
     stack_ids: tuple[str, ...]  # completed, sorted
     topic_ids: tuple[str, ...]  # of held credentials, in catalog order
     revocations: tuple[tuple[str, date, str | None], ...]  # (credential id, on, reason)
+    # For the figures (stats.py): per credential held, (id, year first earned,
+    # submissions or None if hidden, days from start to award or None).
+    earnings: tuple[tuple[str, int, int | None, int | None], ...]
+    renewal: float | None  # share of the license's best renewal pathway done (1.0: met); None: no pathway
 
     def to_record(self) -> tuple[Any, ...]:
         """Plain values only (marshal can store them; no pickle in a cache)."""
         revocations = tuple((cid, on.isoformat(), reason) for cid, on, reason in self.revocations)
         return (
             self.id, self.name, self.visibility, self.headline, self.location, self.photo,
-            self.credentials_held, self.credentials_expired, self.credentials_revoked, self.stacks_completed, self.in_progress, self.top_credentials,
-            self.credential_ids, self.stack_ids, self.topic_ids, revocations,
+            self.credentials_held, self.credentials_expired, self.credentials_revoked, self.stacks_completed, self.in_progress,
+            self.top_credentials, self.credential_ids, self.stack_ids, self.topic_ids, revocations, self.earnings, self.renewal,
         )
 
     @classmethod
     def from_record(cls, values: tuple[Any, ...]) -> PassportSummary:
-        *fields, revocations = values
-        return cls(*fields, revocations=tuple((cid, date.fromisoformat(on), reason) for cid, on, reason in revocations))
+        *fields, revocations, earnings, renewal = values
+        return cls(
+            *fields,
+            revocations=tuple((cid, date.fromisoformat(on), reason) for cid, on, reason in revocations),
+            earnings=tuple(tuple(earning) for earning in earnings),  # type: ignore[misc]
+            renewal=renewal,
+        )
 
 
 def holders_of(summaries: dict[str, PassportSummary], credential_ids: list[str]) -> dict[str, tuple[str, ...]]:

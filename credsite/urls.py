@@ -38,6 +38,7 @@ STATUS_CHECKED = "status/checked.json"
 VERIFY = "verify/"  # how to verify a credential, in plain words
 CTDL_GRAPH = "ctdl.json"  # every published credential in CTDL, for the Credential Registry (ctdl.py)
 ASSETS = "assets/"
+STATS = "stats/"  # the figures: how credentials are used, counted from every published passport
 # Top-level folders that other tools write into too: credsite owns only the
 # entries it writes there, never the whole folder (see writer.py).
 SHARED_FOLDERS = (".well-known",)
@@ -89,6 +90,21 @@ def issuer_image(issuer_id: str, extension: str) -> str:
 
 def topic(topic_id: str) -> str:
     return f"topics/{topic_id}/"
+
+
+def stats_file(name: str) -> str:
+    """A CSV download of the figures page (``name`` without its extension)."""
+    return f"{STATS}{name}.csv"
+
+
+def stats_credential(credential_id: str) -> str:
+    """One credential's figures."""
+    return f"{STATS}credentials/{credential_id}/"
+
+
+def stats_credential_file(credential_id: str, name: str) -> str:
+    """A CSV download of one credential's figures."""
+    return f"{STATS}credentials/{credential_id}/{name}.csv"
 
 
 def educators_page(number: int) -> str:

@@ -23,7 +23,7 @@ BUILD_ID = ".credsite-build"  # credsite.writer.BUILD_ID
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = REPO_ROOT / "tests" / "expected" / "example"
 EPOCH = "1795478400"  # 2026-11-24T00:00:00Z, as in conftest.py
-TEXT_SUFFIXES = {".html", ".json", ".xml", ".svg", ".css", ".js", ".txt", ".jsonld", ""}
+TEXT_SUFFIXES = {".html", ".json", ".xml", ".svg", ".css", ".js", ".txt", ".jsonld", ".csv", ""}
 BINARY_LIST = "BINARY-FILES.txt"
 
 

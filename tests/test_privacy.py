@@ -85,3 +85,27 @@ def test_no_published_file_names_an_unlisted_passport_but_its_own(example_site, 
                 leaks.append(path.relative_to(example_site.root).as_posix())
     assert scanned > 100 and (example_site.root / ".credsite-manifest.json").is_file()
     assert leaks == []
+
+
+def every_educator() -> list[tuple[str, str]]:
+    """(id, name) of every portfolio, whatever its visibility."""
+    found = []
+    for file in sorted((REPO_ROOT / "portfolios").glob("*.yaml")):
+        name = next(line.split(":", 1)[1].strip() for line in file.read_text().splitlines() if line.startswith("name:"))
+        found.append((file.stem, name))
+    return found
+
+
+def test_no_figure_or_csv_names_an_educator(example_site) -> None:  # noqa: ANN001
+    """The figures count educators; none of their pages or CSVs may name or link one."""
+    people = every_educator()
+    assert len(people) >= 10
+    files = [p for p in sorted((example_site.root / "stats").rglob("*")) if p.is_file()]
+    assert any(p.suffix == ".csv" for p in files) and any(p.suffix == ".html" for p in files)
+    leaks = []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for portfolio_id, name in people:
+            if portfolio_id in text or name in text:
+                leaks.append(f"{path.relative_to(example_site.root)}: {portfolio_id}")
+    assert leaks == []
