@@ -474,7 +474,6 @@ def educator_file_kinds() -> list[tuple[str, re.Pattern[str]]]:
         ("directory index (directory.json)", "^" + re.escape(urls.EDUCATORS_INDEX) + "$"),
         ("passport page (index.html)", "^" + _path_pattern(urls.output_file(urls.educator(_ID))) + "$"),
         ("social card (card.png)", "^" + _path_pattern(urls.educator_card(_ID)) + "$"),
-        ("QR code", "^" + _path_pattern(urls.educator_qr(_ID)) + "$"),
         ("passport.json", "^" + _path_pattern(urls.educator_passport_json(_ID)) + "$"),
     ]
     optional = {"clr.json (CLR 2.0)": "educator_clr"}

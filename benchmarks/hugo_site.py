@@ -210,8 +210,9 @@ def same_work_front_matter(portfolio: Portfolio) -> dict[str, Any]:
         "outputs": ["html", PASSPORT_FORMAT],
         "files": {
             "card": urls.educator_card(portfolio.id),
-            # Hugo's QR codes are PNG images; credsite's path with that extension.
-            "qr": urls.educator_qr(portfolio.id).rsplit(".", 1)[0] + ".png",
+            # credsite inlines the passport's QR code as SVG; Hugo's images.QR makes a
+            # PNG resource, published beside the page (a little more work for Hugo).
+            "qr": urls.educator(portfolio.id) + "qr.png",
             "credentials": {e.credential: urls.educator_credential(portfolio.id, e.credential) for e in portfolio.earned},
         },
     }
