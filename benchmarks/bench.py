@@ -5,11 +5,16 @@
     python benchmarks/bench.py --sizes 1000 --runs 1 --skip-hugo
 
 For each size it generates a state with benchmarks/synthetic.py,
-then times (median of --runs) a cold build, a no-change rebuild, a rebuild
-after editing one portfolio, one after changing one portfolio's figures (a
-"Not Yet" added) and one after editing one credential, each in its own
-`python -m credsite build` process, and the figures part alone. It also writes the equivalent
-Hugo site (hugo_site.py) and times a cold Hugo build in the same run.
+then times (median of --runs) a cold build, a no-change rebuild, rebuilds
+after editing one portfolio's bio, one educator's headline (shown in the
+directory) and one credential, and the daily rebuild (the date moved on by a
+day on which no passport's results change), each in its own
+`python -m credsite build` process; after the cold build it times copying
+the output tree (the floor for writing those files on that disk), and after
+the rebuilds it checks that the incremental output equals a clean build's,
+byte for byte. It measures the output by kind of file, and writes two Hugo
+twins (hugo_site.py: one page per educator, and one that does the same work
+per educator as credsite) and times their cold builds in the same run.
 Results go to benchmarks/RESULTS.md. See benchmarks/README.md.
 """
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import hashlib
 import importlib.util
 import io
 import json
@@ -24,6 +30,7 @@ import multiprocessing
 import os
 import platform
 import re
+import resource
 import shlex
 import shutil
 import statistics
@@ -37,7 +44,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -49,31 +56,47 @@ sys.path.insert(0, str(REPO))
 import hugo_site  # this folder is sys.path[0] when run as a script
 
 from credsite import __version__ as CREDSITE_VERSION
+from credsite import privacy, urls
+from credsite import progress as passport_progress
 from credsite.pipeline import SourceProblems, load_state
+from credsite.site_size import GITHUB_PAGES_LIMIT
 
 GENERATOR = REPO / "benchmarks" / "synthetic.py"  # the project's own state generator
 STATE_SEED = 1  # every run benchmarks the same states
 BUILD_DAY = date(2026, 1, 1)  # the date the synthetic data is made for
 SOURCE_DATE_EPOCH = str(calendar.timegm(BUILD_DAY.timetuple()))
+QUIET_DAY_HORIZON = 3 * 366  # days after BUILD_DAY searched for days on which no passport changes
+LARGE_STATE = 33_000  # educators: the state the size target is set for (1 GB at 30 kB each)
 CACHE_FOLDER = ".credsite-cache"
 DEFAULT_OUT = REPO / "benchmarks" / "RESULTS.md"
 MEMORY_SAMPLE_SECONDS = 0.2
 ERROR_TAIL_LINES = 40
 
-COLD, NO_CHANGE, ONE_PORTFOLIO, ONE_CREDENTIAL = "cold", "no-change", "one portfolio", "one credential"
+COLD, NO_CHANGE, ONE_PORTFOLIO, ONE_HEADLINE, ONE_CREDENTIAL, DAILY = (
+    "cold", "no-change", "one portfolio", "one headline", "one credential", "daily",
+)
 ONE_FIGURE = "one portfolio's figures"
 SCENARIO_TITLES = {
     COLD: "Cold build (no cache)",
     NO_CHANGE: "No-change rebuild",
     ONE_PORTFOLIO: "Rebuild, one portfolio edited",
+    ONE_HEADLINE: "Rebuild, one headline edited (the directory shows it)",
     ONE_FIGURE: "Rebuild, one portfolio's figures changed",
     ONE_CREDENTIAL: "Rebuild, one credential edited",
+    DAILY: "Daily rebuild (date + 1 day, nothing changes that day)",
 }
 # The issue's targets, set for 20,000 educators and 500 credentials on 2 cores.
-TARGET_SECONDS = {NO_CHANGE: 2.0, ONE_PORTFOLIO: 1.0, ONE_FIGURE: 1.0, ONE_CREDENTIAL: 5.0}
+TARGET_SECONDS = {NO_CHANGE: 2.0, ONE_PORTFOLIO: 1.0, ONE_HEADLINE: 1.0, ONE_FIGURE: 1.0, ONE_CREDENTIAL: 5.0, DAILY: 5.0}
 FIGURES_TARGET_SECONDS = 0.2  # the stats part's own share of a rebuild (issue 19)
 TARGET_PEAK_MEMORY = 1024**3
-GITHUB_PAGES_LIMIT = 1024**3
+TARGET_COPY_RATIO = 4.0  # cold build / copying its output tree
+TARGET_SAME_WORK_RATIO = 0.5  # cold build / the same-work Hugo twin
+TARGET_BYTES_PER_EDUCATOR = 30_000  # under educators/, on average
+# The two Hugo twins (hugo_site.py), by the folder each is written to.
+ONE_PAGE, SAME_WORK = "one-page", "same-work"
+HUGO_TWINS = {ONE_PAGE: "hugo-site", SAME_WORK: "hugo-same-work"}
+HUGO_TITLES = {ONE_PAGE: "Hugo cold build, one-page twin", SAME_WORK: "Hugo cold build, same-work twin"}
+COPY_METHODS = ("cp -a", "shutil.copytree")
 
 
 @dataclass(frozen=True)
@@ -85,6 +108,11 @@ class Config:
     work: Path
     jobs: int | None
     skip_hugo: bool
+    hugo_runs: int = 0  # cold runs of each Hugo twin; 0: as many as `runs`
+
+    @property
+    def runs_of_hugo(self) -> int:
+        return self.hugo_runs or self.runs
 
 
 @dataclass(frozen=True)
@@ -110,6 +138,68 @@ class OutputTree:
 
 
 @dataclass(frozen=True)
+class KindSize:
+    """The files of one kind under educators/."""
+
+    files: int = 0
+    bytes: int = 0
+    tar: int = 0  # in the Pages artifact's tar: a 512-byte header each, padded to 512 bytes
+
+    def add(self, size: int) -> KindSize:
+        return KindSize(self.files + 1, self.bytes + size, self.tar + tar_bytes(size))
+
+
+@dataclass(frozen=True)
+class EducatorFiles:
+    """Everything under educators/, by kind of file (EDUCATOR_FILE_KINDS), in table order."""
+
+    kinds: dict[str, KindSize]
+    folders: int  # folders under educators/ (and itself): a tar header each
+
+    @property
+    def total(self) -> KindSize:
+        sizes = self.kinds.values()
+        return KindSize(sum(k.files for k in sizes), sum(k.bytes for k in sizes), sum(k.tar for k in sizes) + TAR_BLOCK * self.folders)
+
+
+@dataclass(frozen=True)
+class CopyRun:
+    """One copy of the finished output tree."""
+
+    seconds: float
+    cpu_seconds: float  # user + system of the copy (cp's process, or this one for shutil)
+
+
+@dataclass(frozen=True)
+class QuietDay:
+    """A day to rebuild on, and how many passports' results change on it (0: a quiet day)."""
+
+    day: date
+    changes: int
+
+
+@dataclass(frozen=True)
+class DailyPlan:
+    days: tuple[QuietDay, ...]  # the days the daily rebuild is timed on
+    next_day: QuietDay  # BUILD_DAY + 1, whether quiet or not: what the real next day changes
+    searched: int  # days searched after BUILD_DAY
+
+
+@dataclass(frozen=True)
+class TreeComparison:
+    """Two output folders compared file by file, by SHA-256 of their bytes."""
+
+    files: int  # in the incremental build's folder
+    differing: tuple[str, ...]  # paths whose bytes differ
+    only_incremental: tuple[str, ...]
+    only_clean: tuple[str, ...]
+
+    @property
+    def same(self) -> bool:
+        return not (self.differing or self.only_incremental or self.only_clean)
+
+
+@dataclass(frozen=True)
 class FiguresPart:
     """CPU seconds of the stats part alone, in one process, from the build record's summaries."""
 
@@ -124,8 +214,13 @@ class SizeResult:
     credentials: int
     timings: dict[str, list[Run]] = field(default_factory=dict)
     output: OutputTree | None = None
-    hugo_runs: list[Run] = field(default_factory=list)
-    hugo_output: OutputTree | None = None
+    hugo_runs: dict[str, list[Run]] = field(default_factory=dict)  # twin -> its cold runs
+    hugo_outputs: dict[str, OutputTree] = field(default_factory=dict)
+    copies: dict[str, list[CopyRun]] = field(default_factory=dict)  # copy method -> its runs
+    educator_files: EducatorFiles | None = None
+    daily: DailyPlan | None = None
+    comparison: TreeComparison | None = None
+    written: dict[str, tuple[str, ...]] = field(default_factory=dict)  # rebuild scenario -> files its last run wrote
     edited: dict[str, str] = field(default_factory=dict)  # scenario -> the file edited
     errors: list[str] = field(default_factory=list)
     figures: FiguresPart | None = None
@@ -134,8 +229,16 @@ class SizeResult:
         runs = self.timings.get(scenario)
         return statistics.median(r.seconds for r in runs) if runs else None
 
-    def hugo_median(self) -> float | None:
-        return statistics.median(r.seconds for r in self.hugo_runs) if self.hugo_runs else None
+    def hugo_median(self, twin: str = ONE_PAGE) -> float | None:
+        runs = self.hugo_runs.get(twin)
+        return statistics.median(r.seconds for r in runs) if runs else None
+
+    def copy_median(self, cpu: bool = False) -> tuple[str, float] | None:
+        """The faster copy method and its median wall (or CPU) seconds: the floor."""
+        medians = {
+            method: statistics.median(r.cpu_seconds if cpu else r.seconds for r in runs) for method, runs in self.copies.items() if runs
+        }
+        return min(medians.items(), key=lambda item: item[1]) if medians else None
 
     def peak_memory(self) -> int | None:
         runs = [r for scenario_runs in self.timings.values() for r in scenario_runs]
@@ -294,6 +397,120 @@ def artifact_sizes(folder: Path) -> tuple[int, int]:
     return sink.size, sink.compressed
 
 
+TAR_BLOCK = 512
+
+
+def tar_bytes(size: int) -> int:
+    """What a file of this size takes in a tar: its header block and its data padded to whole blocks."""
+    return TAR_BLOCK + -(-size // TAR_BLOCK) * TAR_BLOCK
+
+
+def tree_digests(folder: Path) -> dict[str, str]:
+    """Every file under folder (relative POSIX path) and the SHA-256 of its bytes."""
+    digests = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = Path(root, name)
+            digests[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
+
+
+def compare_trees(incremental: Path, clean: Path) -> TreeComparison:
+    ours, theirs = tree_digests(incremental), tree_digests(clean)
+    return TreeComparison(
+        files=len(ours),
+        differing=tuple(sorted(p for p in ours.keys() & theirs.keys() if ours[p] != theirs[p])),
+        only_incremental=tuple(sorted(ours.keys() - theirs.keys())),
+        only_clean=tuple(sorted(theirs.keys() - ours.keys())),
+    )
+
+
+def written_since(folder: Path, moment_ns: int) -> tuple[str, ...]:
+    """Files under folder modified at or after a moment (time.time_ns()): what a rebuild wrote."""
+    written = []
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = Path(root, name)
+            if path.lstat().st_mtime_ns >= moment_ns:
+                written.append(path.relative_to(folder).as_posix())
+    return tuple(sorted(written))
+
+
+def time_copy(source: Path, destination: Path, method: str) -> CopyRun:
+    """Wall and CPU seconds to copy a finished output tree to a new folder on the same disk."""
+    shutil.rmtree(destination, ignore_errors=True)
+    if method == "cp -a":
+        run = measure(["cp", "-a", str(source), str(destination)])
+        if run.returncode != 0:
+            raise BenchError(f"cp -a {source} {destination} failed: {run.output.strip()}")
+        copied = CopyRun(run.seconds, run.cpu_seconds)
+    else:
+        before, started = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+        shutil.copytree(source, destination, symlinks=True)
+        after, seconds = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter() - started
+        copied = CopyRun(seconds, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    shutil.rmtree(destination, ignore_errors=True)
+    return copied
+
+
+# --- the files under educators/, by kind -------------------------------------
+
+_ID = "\x00"  # a stand-in no id or file name holds: where a pattern matches a path segment
+
+
+def _path_pattern(site_path: str, rest: str = "[^/]+") -> str:
+    """A regular expression for the paths urls.py makes, the stand-ins matching any segment."""
+    parts = re.escape(site_path).split(re.escape(_ID))
+    return parts[0] + "".join(("[^/]+" if i < len(parts) - 2 else rest) + part for i, part in enumerate(parts[1:]))
+
+
+def educator_file_kinds() -> list[tuple[str, re.Pattern[str]]]:
+    """(kind, pattern) for each kind of file under educators/, from credsite.urls;
+    kinds a checkout's urls.py does not have yet are left out. First match wins."""
+    page_number = "987654321"
+    kinds: list[tuple[str, str | None]] = [
+        ("directory pages", "^(?:" + re.escape(urls.output_file(urls.EDUCATORS)) + "|"
+         + re.escape(urls.output_file(urls.educators_page(int(page_number)))).replace(page_number, "[0-9]+") + ")$"),
+        ("directory index (directory.json)", "^" + re.escape(urls.EDUCATORS_INDEX) + "$"),
+        ("passport page (index.html)", "^" + _path_pattern(urls.output_file(urls.educator(_ID))) + "$"),
+        ("social card (card.png)", "^" + _path_pattern(urls.educator_card(_ID)) + "$"),
+        ("passport.json", "^" + _path_pattern(urls.educator_passport_json(_ID)) + "$"),
+    ]
+    optional = {"clr.json (CLR 2.0)": "educator_clr"}
+    for kind, function in optional.items():
+        make = getattr(urls, function, None)
+        kinds.append((kind, "^" + _path_pattern(make(_ID)) + "$" if make else None))
+    kinds += [
+        ("Open Badges credentials", "^" + _path_pattern(urls.educator_credential(_ID, _ID)) + "$"),
+        ("evidence copies", "^" + _path_pattern(urls.evidence_file(_ID, _ID), rest=".+") + "$"),
+        ("photo", "^" + _path_pattern(urls.educator_photo(_ID, _ID)) + "$"),
+    ]
+    return [(kind, re.compile(pattern)) for kind, pattern in kinds if pattern is not None]
+
+
+def educator_files(site: Path) -> EducatorFiles:
+    """Sizes under the site's educators/ folder by kind. A file no kind matches is
+    counted as `other: <folder or name under the educator's folder>`, so a new
+    kind of file shows in the table before this list knows it."""
+    kinds = educator_file_kinds()
+    sizes: dict[str, KindSize] = {kind: KindSize() for kind, _ in kinds}
+    folders = 0
+    root = site / urls.EDUCATORS
+    for folder, _, names in os.walk(root):
+        folders += 1
+        for name in names:
+            path = Path(folder, name)
+            site_path = path.relative_to(site).as_posix()
+            kind = next((k for k, pattern in kinds if pattern.match(site_path)), None) or _other_kind(site_path)
+            sizes[kind] = sizes.get(kind, KindSize()).add(path.lstat().st_size)
+    return EducatorFiles({kind: size for kind, size in sizes.items() if size.files}, folders)
+
+
+def _other_kind(site_path: str) -> str:
+    parts = site_path.split("/")
+    return f"other: {parts[2]}{'/' if len(parts) > 3 else ''}" if len(parts) > 2 else f"other: {parts[-1]}"
+
+
 def file_creation_cost(folder: Path, files: int = 500) -> float:
     """Microseconds to create one empty file here, now. On some virtual disks this
     swings twentyfold from minute to minute, and a state build creates a file per
@@ -311,8 +528,12 @@ def file_creation_cost(folder: Path, files: int = 500) -> float:
 # --- credsite --------------------------------------------------------------
 
 
-def credsite_env() -> dict[str, str]:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+def source_date_epoch(day: date) -> str:
+    return str(calendar.timegm(day.timetuple()))
+
+
+def credsite_env(day: date = BUILD_DAY) -> dict[str, str]:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(day))
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
     return env
 
@@ -346,8 +567,8 @@ def cold_build(source: Path, out: Path, jobs: int | None, no_cache_flag: bool) -
     return replace(measure(build_command(source, out, jobs, no_cache_flag), credsite_env()), file_creation=probe)
 
 
-def rebuild(source: Path, out: Path, jobs: int | None) -> Run:
-    return measure(build_command(source, out, jobs, no_cache=False), credsite_env())
+def rebuild(source: Path, out: Path, jobs: int | None, day: date = BUILD_DAY) -> Run:
+    return measure(build_command(source, out, jobs, no_cache=False), credsite_env(day))
 
 
 # --- the synthetic state and its edits -------------------------------------
@@ -383,6 +604,16 @@ def pick_portfolio(source: Path) -> Path:
         if _top_level_value(text, "visibility") in (None, "public") and re.search(r"^earned:", text, re.MULTILINE):
             return path
     raise BenchError(f"no public portfolio with an earned credential under {source / 'portfolios'}")
+
+
+def pick_headline_portfolio(source: Path) -> Path:
+    """The last public portfolio with a one-line headline: the directory lists it
+    (public only), and it is not the portfolio whose bio the other scenario edits."""
+    for path in reversed(published_portfolios(source)):
+        text = path.read_text(encoding="utf-8")
+        if _top_level_value(text, "visibility") in (None, "public") and _top_level_value(text, "headline"):
+            return path
+    raise BenchError(f"no public portfolio with a headline under {source / 'portfolios'}")
 
 
 def pick_credential(source: Path) -> Path:
@@ -424,6 +655,11 @@ def top_level_text(path: Path, key: str) -> str:
 def append_to_bio(portfolio: Path, edit_number: int) -> None:
     bio = top_level_text(portfolio, "bio")
     rewrite_top_level_text(portfolio, "bio", f"{bio} Benchmark edit number {edit_number}.".strip())
+
+
+def change_headline(portfolio: Path, edit_number: int) -> None:
+    headline = top_level_text(portfolio, "headline")
+    rewrite_top_level_text(portfolio, "headline", f"{re.sub(r' [(]benchmark edit [0-9]+[)]$', '', headline)} (benchmark edit {edit_number})")
 
 
 def pick_figures_portfolio(source: Path) -> Path:
@@ -498,6 +734,46 @@ def change_summary(credential: Path, edit_number: int) -> None:
     rewrite_top_level_text(credential, "summary", f"{summary}, revised in benchmark edit {edit_number}.")
 
 
+# --- the daily rebuild's days -----------------------------------------------
+
+
+def plan_daily_rebuilds(source: Path, runs: int, horizon: int = QUIET_DAY_HORIZON) -> DailyPlan:
+    """The days to time the daily rebuild on, found in a separate process (it loads
+    the whole State; see write_equivalent_hugo_site for why not here)."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        return pool.apply(daily_plan, (source, runs, horizon))
+
+
+def daily_plan(source: Path, runs: int, horizon: int = QUIET_DAY_HORIZON) -> DailyPlan:
+    """The first `runs` days after BUILD_DAY on which no passport's results change
+    from the day before, checked with credsite's own rule (progress.passport's
+    valid_until: the next day a passport's results change). Each passport is
+    recomputed only on the days its results change, so years are searched in
+    seconds. When fewer quiet days are found, the days with fewest changes fill up."""
+    state = privacy.redact(load_state(source, BUILD_DAY))
+    changes_on: dict[date, list[str]] = {}
+
+    def schedule(portfolio_id: str, day: date) -> None:
+        until = passport_progress.passport(state.portfolios[portfolio_id], replace(state, build_date=day)).valid_until
+        if until is not None:
+            changes_on.setdefault(until, []).append(portfolio_id)
+
+    for portfolio_id in state.portfolios:
+        schedule(portfolio_id, BUILD_DAY)
+    days: list[QuietDay] = []
+    for offset in range(1, horizon + 1):
+        day = BUILD_DAY + timedelta(days=offset)
+        changing = changes_on.pop(day, [])
+        for portfolio_id in changing:
+            schedule(portfolio_id, day)
+        days.append(QuietDay(day, len(changing)))
+        if sum(1 for d in days if not d.changes) >= runs:
+            break
+    chosen = sorted(sorted(days, key=lambda d: (d.changes, d.day))[:runs], key=lambda d: d.day)
+    return DailyPlan(tuple(chosen), days[0], len(days))
+
+
 # --- Hugo ------------------------------------------------------------------
 
 
@@ -554,22 +830,22 @@ def hugo_cold_build(binary: Path, site: Path, out: Path, jobs: int | None) -> Ru
     return replace(measure(command, hugo_env(jobs)), file_creation=probe)
 
 
-def write_equivalent_hugo_site(source: Path, site: Path) -> None:
+def write_equivalent_hugo_site(source: Path, site: Path, same_work: bool = False) -> None:
     """In a separate process, so this one stays small.
 
     A child's ru_maxrss counts the memory of the process that started it
     (vfork shares it until exec), so a benchmark process holding a 20,000-
     educator State would show up as every build's peak memory.
     """
-    process = multiprocessing.get_context("spawn").Process(target=_write_equivalent_hugo_site, args=(source, site))
+    process = multiprocessing.get_context("spawn").Process(target=_write_equivalent_hugo_site, args=(source, site, same_work))
     process.start()
     process.join()
     if process.exitcode != 0:
         raise BenchError(f"writing the Hugo site for {source} failed (exit {process.exitcode})")
 
 
-def _write_equivalent_hugo_site(source: Path, site: Path) -> None:
-    hugo_site.write_hugo_site(load_state(source, BUILD_DAY), site)
+def _write_equivalent_hugo_site(source: Path, site: Path, same_work: bool) -> None:
+    hugo_site.write_hugo_site(load_state(source, BUILD_DAY), site, same_work)
 
 
 # --- one size --------------------------------------------------------------
@@ -589,58 +865,111 @@ def failure(what: str, command: str, run: Run) -> str:
     return f"{what} failed (exit {run.returncode}): `{command}`\n\n~~~~text\n{tail}\n~~~~"
 
 
-def bench_hugo(config: Config, binary: Path, result: SizeResult, source: Path, folder: Path) -> None:
-    site, out = folder / "hugo-site", folder / "hugo-public"
-    progress(result.educators, "writing the equivalent Hugo site")
+def bench_hugo(config: Config, binary: Path, result: SizeResult, source: Path, folder: Path, twin: str = ONE_PAGE) -> None:
+    site, out = folder / HUGO_TWINS[twin], folder / f"{HUGO_TWINS[twin]}-public"
+    progress(result.educators, f"writing the {twin} Hugo twin")
     try:
-        write_equivalent_hugo_site(source, site)
+        write_equivalent_hugo_site(source, site, same_work=twin == SAME_WORK)
     except SourceProblems as problems:
         lines = "\n".join(str(p) for p in problems.problems[:ERROR_TAIL_LINES])
         result.errors.append(f"loading the state for the Hugo site failed: {problems}\n\n~~~~text\n{lines}\n~~~~")
         return
-    for number in range(1, config.runs + 1):
+    runs: list[Run] = []
+    for number in range(1, config.runs_of_hugo + 1):
         run = hugo_cold_build(binary, site, out, config.jobs)
         if run.returncode != 0:
-            result.errors.append(failure("Hugo build", f"hugo --quiet --source {site} --destination {out}", run))
+            result.errors.append(failure(f"Hugo build ({twin} twin)", f"hugo --quiet --source {site} --destination {out}", run))
             return
-        progress(result.educators, f"Hugo cold run {number}/{config.runs}: {run.seconds:.2f} s")
-        result.hugo_runs.append(run)
-    result.hugo_output = output_tree(out)
+        progress(result.educators, f"Hugo {twin} twin cold run {number}/{config.runs_of_hugo}: {run.seconds:.2f} s")
+        runs.append(run)
+    result.hugo_runs[twin] = runs
+    result.hugo_outputs[twin] = output_tree(out)
+    shutil.rmtree(out, ignore_errors=True)  # a 20,000-educator twin's output is large; its counts are kept
 
 
 def bench_credsite(config: Config, result: SizeResult, source: Path, out: Path, no_cache_flag: bool) -> None:
     cold_hint = command_hint(build_command(source, out, config.jobs, no_cache_flag))
     rebuild_hint = command_hint(build_command(source, out, config.jobs, no_cache=False))
-    if not _timed(config, result, COLD, lambda _: cold_build(source, out, config.jobs, no_cache_flag), cold_hint):
+    copy = out.parent / f"{out.name}-copy"
+
+    def cold_then_copy(_: int) -> Run:
+        run = cold_build(source, out, config.jobs, no_cache_flag)
+        if run.returncode == 0:  # the floor: the same files written to the same disk, now
+            for method in COPY_METHODS:
+                result.copies.setdefault(method, []).append(time_copy(out, copy, method))
+        return run
+
+    if not _timed(config, result, COLD, cold_then_copy, cold_hint):
         return
     tar, artifact = artifact_sizes(out)
     result.output = replace(output_tree(out), artifact=artifact, tar=tar)
+    result.educator_files = educator_files(out)
     if no_cache_flag:
         rebuild(source, out, config.jobs)  # untimed: leaves the cache a normal build writes
     if not _timed(config, result, NO_CHANGE, lambda _: rebuild(source, out, config.jobs), rebuild_hint):
         return
-    portfolio, credential = pick_portfolio(source), pick_credential(source)
+    portfolio, headline, credential = pick_portfolio(source), pick_headline_portfolio(source), pick_credential(source)
     figures_portfolio = pick_figures_portfolio(source)
-    result.edited = {ONE_PORTFOLIO: portfolio.name, ONE_FIGURE: figures_portfolio.name, ONE_CREDENTIAL: credential.name}
+
+    def noting(scenario: str, run: Callable[[], Run]) -> Run:
+        started = time.time_ns()
+        finished = run()
+        result.written[scenario] = written_since(out, started)
+        return finished
+    result.edited = {
+        ONE_PORTFOLIO: portfolio.name, ONE_HEADLINE: headline.name, ONE_FIGURE: figures_portfolio.name,
+        ONE_CREDENTIAL: credential.name,
+    }
 
     def after_bio_edit(number: int) -> Run:
         append_to_bio(portfolio, number)
-        return rebuild(source, out, config.jobs)
+        return noting(ONE_PORTFOLIO, lambda: rebuild(source, out, config.jobs))
+
+    def after_headline_edit(number: int) -> Run:
+        change_headline(headline, number)
+        return noting(ONE_HEADLINE, lambda: rebuild(source, out, config.jobs))
 
     def after_attempt_edit(number: int) -> Run:
         toggle_not_yet(figures_portfolio, number)
-        return rebuild(source, out, config.jobs)
+        return noting(ONE_FIGURE, lambda: rebuild(source, out, config.jobs))
 
     def after_summary_edit(number: int) -> Run:
         change_summary(credential, number)
-        return rebuild(source, out, config.jobs)
+        return noting(ONE_CREDENTIAL, lambda: rebuild(source, out, config.jobs))
 
-    if not _timed(config, result, ONE_PORTFOLIO, after_bio_edit, rebuild_hint):
-        return
-    if not _timed(config, result, ONE_FIGURE, after_attempt_edit, rebuild_hint):
-        return
+    for scenario, measured in ((ONE_PORTFOLIO, after_bio_edit), (ONE_HEADLINE, after_headline_edit), (ONE_FIGURE, after_attempt_edit)):
+        if not _timed(config, result, scenario, measured, rebuild_hint):
+            return
     result.figures = figures_part(source, out)
-    _timed(config, result, ONE_CREDENTIAL, after_summary_edit, rebuild_hint)
+    if not _timed(config, result, ONE_CREDENTIAL, after_summary_edit, rebuild_hint):
+        return
+    progress(result.educators, "looking for days on which no passport changes")
+    result.daily = plan_daily_rebuilds(source, config.runs)
+    built_on = [BUILD_DAY]
+
+    def next_day(number: int) -> Run:
+        day = result.daily.days[number - 1].day
+        if built_on[-1] != day - timedelta(days=1):  # untimed: the site as the day before left it
+            before = rebuild(source, out, config.jobs, day - timedelta(days=1))
+            if before.returncode != 0:
+                return before
+        built_on.append(day)
+        return noting(DAILY, lambda: rebuild(source, out, config.jobs, day))
+
+    daily_hint = command_hint(build_command(source, out, config.jobs, no_cache=False))
+    if len(result.daily.days) < config.runs or not _timed(config, result, DAILY, next_day, daily_hint):
+        if len(result.daily.days) < config.runs:
+            result.errors.append(f"only {result.daily.searched} days searched; no daily rebuild timed")
+        return
+    progress(result.educators, "checking that the incremental output equals a clean build's")
+    clean = out.parent / f"{out.name}-clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    run = measure(build_command(source, clean, config.jobs, no_cache_flag), credsite_env(built_on[-1]))
+    if run.returncode != 0:
+        result.errors.append(failure("credsite build (clean, to compare)", command_hint(build_command(source, clean, config.jobs, no_cache_flag)), run))
+        return
+    result.comparison = compare_trees(out, clean)
+    shutil.rmtree(clean, ignore_errors=True)
 
 
 def _timed(config: Config, result: SizeResult, scenario: str, measured: Callable[[int], Run], command: str) -> bool:
@@ -665,7 +994,8 @@ def bench_size(config: Config, educators: int, hugo: Path | None, no_cache_flag:
     progress(educators, f"generating {config.credentials} credentials")
     generate_state(source, config.credentials, educators)
     if hugo is not None:
-        bench_hugo(config, hugo, result, source, folder)
+        for twin in HUGO_TWINS:
+            bench_hugo(config, hugo, result, source, folder, twin)
     bench_credsite(config, result, source, folder / "site", no_cache_flag)
     return result
 
@@ -745,27 +1075,43 @@ def _under_pages_limit(size: int | None) -> bool | None:
     return None if size is None else size < GITHUB_PAGES_LIMIT
 
 
-def ratio(result: SizeResult) -> float | None:
-    cold, hugo = result.median(COLD), result.hugo_median()
+def ratio(result: SizeResult, twin: str = ONE_PAGE) -> float | None:
+    """credsite's cold build over a Hugo twin's (wall seconds)."""
+    cold, hugo = result.median(COLD), result.hugo_median(twin)
     return cold / hugo if cold is not None and hugo else None
 
 
-def cpu_ratio(result: SizeResult) -> float | None:
+def cpu_ratio(result: SizeResult, twin: str = ONE_PAGE) -> float | None:
     """The same ratio in CPU seconds: steadier than wall time on a busy machine."""
-    cold_runs = result.timings.get(COLD)
-    if not cold_runs or not result.hugo_runs:
+    cold_runs, hugo_runs = result.timings.get(COLD), result.hugo_runs.get(twin)
+    if not cold_runs or not hugo_runs:
         return None
-    hugo_cpu = statistics.median(r.cpu_seconds for r in result.hugo_runs)
+    hugo_cpu = statistics.median(r.cpu_seconds for r in hugo_runs)
     return statistics.median(r.cpu_seconds for r in cold_runs) / hugo_cpu if hugo_cpu else None
 
 
+def copy_ratio(result: SizeResult, cpu: bool = False) -> float | None:
+    """credsite's cold build over copying its finished output (the faster copy), in wall or CPU seconds."""
+    cold_runs, floor = result.timings.get(COLD), result.copy_median(cpu)
+    if not cold_runs or not floor or not floor[1]:
+        return None
+    return statistics.median(r.cpu_seconds if cpu else r.seconds for r in cold_runs) / floor[1]
+
+
+def _ratio_text(value: float | None) -> str:
+    return f"{value:.2f}" if value is not None else "—"
+
+
+def _at_most(value: float | None, limit: float) -> bool | None:
+    return None if value is None else value <= limit
+
+
 def size_table(result: SizeResult) -> list[str]:
-    cold_ratio, peak, output = ratio(result), result.peak_memory(), result.output
-    ratio_met = None if cold_ratio is None else cold_ratio <= 1.0
+    peak, output = result.peak_memory(), result.output
     rows = [
         "| Measure | Median (wall) | Runs (wall s) | Median CPU | Peak memory of each run | Target at 20,000 | Met |",
         "|---|---|---|---|---|---|---|",
-        _timing_row(SCENARIO_TITLES[COLD], result.timings.get(COLD, []), "≤ Hugo", ratio_met),
+        _timing_row(SCENARIO_TITLES[COLD], result.timings.get(COLD, []), "", None),
     ]
     for scenario, limit in TARGET_SECONDS.items():
         median = result.median(scenario)
@@ -782,47 +1128,161 @@ def size_table(result: SizeResult) -> list[str]:
     rows.append(_value_row("Pages per second (cold, wall)", pages_per_second, "", None))
     rows.append(_value_row("Peak memory (any build)", _megabytes(peak), "≤ 1 GiB", None if peak is None else peak <= TARGET_PEAK_MEMORY))
     size = f"{_megabytes(output.bytes)} ({output.files:,} files, {output.pages:,} pages)" if output else "—"
-    rows.append(_value_row("Output size", size, "< 1 GiB (Pages limit)", _under_pages_limit(output.bytes if output else None)))
+    rows.append(_value_row("Output size", size, "< 1 GB (Pages limit)", _under_pages_limit(output.bytes if output else None)))
     tar = output.tar if output else None
-    rows.append(_value_row("Pages artifact: the tar", _megabytes(tar), "< 1 GiB (Pages' documented site limit)", _under_pages_limit(tar)))
+    rows.append(_value_row("Pages artifact: the tar", _megabytes(tar), "< 1 GB (Pages' documented site limit)", _under_pages_limit(tar)))
     artifact = output.artifact if output else None
-    rows.append(_value_row("Pages artifact: compressed for upload", _megabytes(artifact), "< 1 GiB (what deploy-pages checks)", _under_pages_limit(artifact)))
-    rows.append(_timing_row("Hugo cold build", result.hugo_runs, "", None))
-    rows.append(_value_row("Ratio credsite / Hugo (cold, wall)", f"{cold_ratio:.2f}" if cold_ratio is not None else "—", "≤ 1.0", ratio_met))
-    cold_cpu_ratio = cpu_ratio(result)
-    rows.append(_value_row("Ratio credsite / Hugo (cold, CPU)", f"{cold_cpu_ratio:.2f}" if cold_cpu_ratio is not None else "—", "", None))
+    rows.append(_value_row("Pages artifact: compressed for upload", _megabytes(artifact), "< 1 GB (what deploy-pages checks)", _under_pages_limit(artifact)))
+    per_educator = _bytes_per_educator(result)
+    rows.append(_value_row(
+        "Bytes per educator under educators/", f"{per_educator / 1e3:,.1f} kB" if per_educator is not None else "—",
+        f"≤ {TARGET_BYTES_PER_EDUCATOR / 1e3:g} kB", _at_most(per_educator, TARGET_BYTES_PER_EDUCATOR),
+    ))
+    for method in COPY_METHODS:
+        runs = result.copies.get(method, [])
+        wall = _seconds(statistics.median(r.seconds for r in runs)) if runs else "—"
+        cpu = _seconds(statistics.median(r.cpu_seconds for r in runs)) if runs else "—"
+        each = ", ".join(f"{r.seconds:.2f}" for r in runs)
+        rows.append(f"| Copying the output tree (`{method}`) | {wall} | {each} | {cpu} | | | — |")
+    floor, cpu_floor = result.copy_median(), result.copy_median(cpu=True)
+    rows.append(_value_row(
+        f"Ratio cold build / copy ({floor[0] if floor else 'faster copy'}, wall)", _ratio_text(copy_ratio(result)),
+        f"≤ {TARGET_COPY_RATIO:g}", _at_most(copy_ratio(result), TARGET_COPY_RATIO),
+    ))
+    rows.append(_value_row(
+        f"Ratio cold build / copy ({cpu_floor[0] if cpu_floor else 'faster copy'}, CPU)", _ratio_text(copy_ratio(result, cpu=True)), "", None,
+    ))
+    for twin, title in HUGO_TITLES.items():
+        rows.append(_timing_row(title, result.hugo_runs.get(twin, []), "", None))
+    twin_targets = {ONE_PAGE: (None, "report"), SAME_WORK: (TARGET_SAME_WORK_RATIO, f"≤ {TARGET_SAME_WORK_RATIO:g}")}
+    for twin, (limit, target) in twin_targets.items():
+        wall = ratio(result, twin)
+        met = None if limit is None else _at_most(wall, limit)
+        rows.append(_value_row(f"Ratio credsite / Hugo {twin} twin (cold, wall)", _ratio_text(wall), target, met))
+        rows.append(_value_row(f"Ratio credsite / Hugo {twin} twin (cold, CPU)", _ratio_text(cpu_ratio(result, twin)), "", None))
+    comparison = result.comparison
+    same = "—" if comparison is None else (f"yes, {comparison.files:,} files" if comparison.same else "**no**")
+    rows.append(_value_row("Incremental output = a clean build's (SHA-256 of every file)", same, "equal", None if comparison is None else comparison.same))
     return rows
+
+
+def _bytes_per_educator(result: SizeResult) -> float | None:
+    files = result.educator_files
+    return files.total.bytes / result.educators if files and result.educators else None
+
+
+def educator_files_table(result: SizeResult) -> list[str]:
+    """Bytes under educators/ by kind, per educator of the state, and the 33,000-educator projection."""
+    files, output = result.educator_files, result.output
+    if files is None or output is None:
+        return []
+    n = result.educators
+    lines = [
+        f"Under `educators/`, by kind of file (per educator: divided by the state's {n:,} educators, "
+        "private ones included; tar: 512-byte header and 512-byte blocks per file):",
+        "",
+        "| Kind | Files | Bytes | Per educator | In the tar | Tar per educator |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, size in sorted(files.kinds.items(), key=lambda item: -item[1].bytes):
+        lines.append(f"| {kind} | {size.files:,} | {_megabytes(size.bytes)} | {size.bytes / n / 1e3:,.2f} kB | {_megabytes(size.tar)} | {size.tar / n / 1e3:,.2f} kB |")
+    total = files.total
+    lines.append(f"| **all of educators/** (and {files.folders:,} folders) | {total.files:,} | {_megabytes(total.bytes)} | "
+                 f"{total.bytes / n / 1e3:,.2f} kB | {_megabytes(total.tar)} | {total.tar / n / 1e3:,.2f} kB |")
+    rest_bytes, rest_tar = output.bytes - total.bytes, (output.tar or 0) - total.tar
+    lines.append(f"| the rest of the site | {output.files - total.files:,} | {_megabytes(rest_bytes)} | | {_megabytes(rest_tar)} | |")
+    projected_bytes = rest_bytes + LARGE_STATE * total.bytes / n
+    projected_tar = rest_tar + LARGE_STATE * total.tar / n
+    projected_compressed = (output.artifact or 0) * projected_tar / output.tar if output.tar else None
+    fits = projected_tar < GITHUB_PAGES_LIMIT and projected_bytes < GITHUB_PAGES_LIMIT
+    lines += [
+        "",
+        f"A {LARGE_STATE:,}-educator state at this rate (the rest of the site as here, `educators/` scaled): "
+        f"{_megabytes(round(projected_bytes))} of files, a tar of {_megabytes(round(projected_tar))}, "
+        f"about {_megabytes(round(projected_compressed)) if projected_compressed else '—'} compressed: "
+        f"{'fits' if fits else '**does not fit**'} in GitHub Pages' 1 GB. "
+        "(The sitemap, feed and search index outside `educators/` grow with the educators too; they are not scaled here.)",
+        "",
+    ]
+    return lines
 
 
 def size_section(result: SizeResult) -> list[str]:
     lines = [f"## {result.educators:,} educators, {result.credentials:,} credentials", "", *size_table(result), ""]
-    if result.hugo_output:
-        hugo_peak = max(r.peak_memory for r in result.hugo_runs)
+    for twin, output in result.hugo_outputs.items():
+        hugo_peak = max(r.peak_memory for r in result.hugo_runs[twin])
         lines.append(
-            f"Hugo wrote {result.hugo_output.files:,} files ({result.hugo_output.pages:,} pages, "
-            f"{_megabytes(result.hugo_output.bytes)}); its peak memory was {_megabytes(hugo_peak)}."
+            f"Hugo's {twin} twin wrote {output.files:,} files ({output.pages:,} pages, "
+            f"{_megabytes(output.bytes)}); its peak memory was {_megabytes(hugo_peak)}."
         )
-    cold_runs = [*result.timings.get(COLD, []), *result.hugo_runs]
+    cold_runs = [*result.timings.get(COLD, []), *(r for runs in result.hugo_runs.values() for r in runs)]
     probes = sorted(r.file_creation for r in cold_runs if r.file_creation is not None)
     if probes:
         lines.append(
             f"Creating one empty file on this disk took {probes[0]:,.0f}–{probes[-1]:,.0f} µs "
             f"(median {statistics.median(probes):,.0f} µs; a probe of 500 files before each cold build of either tool)."
         )
+    if result.copies:
+        lines.append(
+            "The copies read the output just written (in the page cache: dropping caches needs privileges the "
+            "benchmark does not have) and write a new folder beside it on the same disk, without syncing, "
+            "as the build itself does."
+        )
     if result.edited:
         lines.append(
-            f"Edited: `portfolios/{result.edited[ONE_PORTFOLIO]}` (bio), "
-            f"`portfolios/{result.edited[ONE_FIGURE]}` (a \"Not Yet\" added to its first earned credential, "
-            f"or taken away: its summary and the figures change) and "
-            f"`catalog/credentials/{result.edited[ONE_CREDENTIAL]}` (summary; the credential most educators hold)."
+            f"Edited: `portfolios/{result.edited[ONE_PORTFOLIO]}` (bio), `portfolios/{result.edited[ONE_HEADLINE]}` "
+            f"(headline, shown on its directory page), `portfolios/{result.edited[ONE_FIGURE]}` (a \"Not Yet\" added to "
+            "its first earned credential, or taken away: its summary and the figures change) and "
+            f"`catalog/credentials/{result.edited[ONE_CREDENTIAL]}` "
+            "(summary; the credential most educators hold)."
         )
-    summaries = [(SCENARIO_TITLES[s], summary_line(runs[-1])) for s, runs in result.timings.items() if runs]
+    if result.daily:
+        lines.append(daily_note(result.daily))
+    comparison = result.comparison
+    if comparison and not comparison.same:
+        shown = [*comparison.differing[:5], *comparison.only_incremental[:5], *comparison.only_clean[:5]]
+        lines.append(
+            f"**The incremental output differs from a clean build's**: {len(comparison.differing):,} files differ, "
+            f"{len(comparison.only_incremental):,} only in the incremental build, {len(comparison.only_clean):,} only in "
+            f"the clean one; for example {', '.join(f'`{p}`' for p in shown)}."
+        )
+    elif comparison:
+        lines.append(
+            "After the rebuilds, a clean build (`--no-cache`, a new folder, the last daily rebuild's date) "
+            f"gave the same {comparison.files:,} files, byte for byte, as the incremental one."
+        )
+    lines += ["", *educator_files_table(result)]
+    summaries = [(s, summary_line(runs[-1])) for s, runs in result.timings.items() if runs]
     if any(line for _, line in summaries):
-        lines += ["", "What credsite said (last run of each):", ""]
-        lines += [f"- {title}: `{line}`" for title, line in summaries if line]
+        lines += ["What credsite said (last run of each), and the files a rebuild wrote (by modification time):", ""]
+        lines += [f"- {SCENARIO_TITLES[s]}: `{line}`{_written_note(result.written.get(s))}" for s, line in summaries if line]
     for error in result.errors:
         lines += ["", "**Failed:** " + error]
     return [*lines, ""]
+
+
+def _written_note(written: tuple[str, ...] | None, shown: int = 8) -> str:
+    if written is None:
+        return ""
+    if not written:
+        return "; no file"
+    names = ", ".join(f"`{path}`" for path in written[:shown])
+    return f"; {names}" + (f" and {len(written) - shown:,} more" if len(written) > shown else "")
+
+
+def daily_note(plan: DailyPlan) -> str:
+    days = ", ".join(d.day.isoformat() + ("" if not d.changes else f" ({d.changes:,} passports change)") for d in plan.days)
+    next_day = plan.next_day
+    real = (
+        "no passport changes on it either" if not next_day.changes
+        else f"{next_day.changes:,} passports' results change on it (an expiry or a window edge), so it is not a quiet day"
+    )
+    quiet = all(not d.changes for d in plan.days)
+    return (
+        f"Daily rebuild: timed on {days} ({'days on which no passport changes' if quiet else '**not all quiet days**'}, "
+        f"found by credsite's own rule, `progress.passport(...).valid_until`, over {plan.searched:,} days after "
+        f"{BUILD_DAY.isoformat()}), each a rebuild from the day before. The real next day, {next_day.day.isoformat()}: {real}."
+    )
 
 
 def summary_line(run: Run) -> str:
@@ -836,8 +1296,8 @@ def method_note(run: RunInfo) -> str:
     cold_note = "`--no-cache`" if run.no_cache_flag else f"the `{CACHE_FOLDER}` folder and the output deleted first (`credsite build` has no `--no-cache` yet)"
     jobs_note = f"`--jobs {config.jobs}`, and `GOMAXPROCS={config.jobs}` for Hugo" if config.jobs else "credsite's default --jobs; Hugo's default GOMAXPROCS"
     return (
-        f"Times are wall seconds, median of {config.runs} run(s), each build in its own process "
-        f"(`python -m credsite build`, `SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}`, {jobs_note}). "
+        f"Times are wall seconds, median of {config.runs} run(s) ({config.runs_of_hugo} of each Hugo twin), each build in its own process "
+        f"(`python -m credsite build`, `SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}` but for the daily rebuilds, {jobs_note}). "
         f"Cold builds: {cold_note}. CPU is user + system seconds of the build and its child processes. "
         f"Peak memory is the larger of the summed PSS of the build's whole process tree (sampled every "
         f"{MEMORY_SAMPLE_SECONDS * 1000:.0f} ms) and any one process's own peak RSS. "
@@ -879,7 +1339,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="results file (default: benchmarks/RESULTS.md)")
     parser.add_argument("--work", type=Path, help="folder for the states and outputs (default: a temporary folder, removed after)")
     parser.add_argument("--jobs", type=int, help="passed to `credsite build --jobs` (and GOMAXPROCS for Hugo)")
-    parser.add_argument("--skip-hugo", action="store_true", help="do not write or time the Hugo site")
+    parser.add_argument("--hugo-runs", type=int, default=0, help="cold runs of each Hugo twin (default: as many as --runs)")
+    parser.add_argument("--skip-hugo", action="store_true", help="do not write or time the Hugo twins")
     parser.add_argument("--quick", action="store_true", help="sizes 200, runs 1: to try the harness out")
     return parser.parse_args(argv)
 
@@ -887,11 +1348,12 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 def make_config(arguments: argparse.Namespace, work: Path) -> Config:
     sizes = (200,) if arguments.quick else tuple(int(s) for s in arguments.sizes.split(",") if s.strip())
     runs = 1 if arguments.quick else arguments.runs
-    if not sizes or min(sizes) < 1 or runs < 1 or arguments.credentials < 1:
-        raise BenchError("--sizes, --runs and --credentials must be positive")
+    if not sizes or min(sizes) < 1 or runs < 1 or arguments.credentials < 1 or arguments.hugo_runs < 0:
+        raise BenchError("--sizes, --runs and --credentials must be positive, --hugo-runs 0 or more")
     if arguments.jobs is not None and arguments.jobs < 1:
         raise BenchError("--jobs must be at least 1")
-    return Config(sizes, arguments.credentials, runs, arguments.out, work, arguments.jobs, arguments.skip_hugo)
+    hugo_runs = 1 if arguments.quick else arguments.hugo_runs
+    return Config(sizes, arguments.credentials, runs, arguments.out, work, arguments.jobs, arguments.skip_hugo, hugo_runs)
 
 
 def run_benchmark(config: Config, command: str) -> list[SizeResult]:

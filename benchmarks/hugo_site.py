@@ -1,4 +1,4 @@
-"""Write a Hugo site equivalent to credsite's, for the benchmark's comparison.
+"""Write Hugo sites equivalent to credsite's, for the benchmark's comparison.
 
 One Markdown page per published credential and per public or unlisted
 educator, with the fields credsite shows in YAML front matter (under
@@ -7,6 +7,17 @@ method for a credential; bio and the public evidence texts for an educator.
 The layout (``layouts/_default/``) is a plain but real page: header, nav,
 the fields, a rubric table for credentials, the earned list for educators.
 
+Two twins are written from the same pages and templates:
+
+- the *one-page* twin (``write_hugo_site``): a page per educator, nothing else;
+- the *same-work* twin (``write_hugo_site(..., same_work=True)``): what
+  credsite writes per educator, made by Hugo itself at build time: the page,
+  ``passport.json`` (a custom output format of the page), one Open Badges
+  credential JSON per earned credential (``resources.FromString``), a
+  1200×630 social card (``images.Text`` in Lato over a base PNG) and a QR
+  code of the page's URL (``images.QR``). Its templates are the one-page
+  twin's with two partials called where the markers below stand.
+
 The State is redacted here (credsite's own privacy stage), so private
 portfolios and non-public evidence never reach the Hugo site either.
 """
@@ -14,10 +25,13 @@ portfolios and non-public evidence never reach the Hugo site either.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
+import font_lato
 import yaml
+from PIL import Image, ImageDraw
 
 from credsite import privacy, urls
 from credsite.model import (
@@ -38,20 +52,44 @@ HUGO_CONFIG_NAME = "hugo.toml"
 # credsite lists credentials on its home page; Hugo needs a section page for them.
 CREDENTIALS_SECTION = "credentials/"
 
+# The same-work twin.
+PASSPORT_FORMAT = "passport"
+SAME_WORK_CONFIG = f"""\
+[outputFormats.{PASSPORT_FORMAT}]
+  mediaType = "application/json"
+  baseName = "passport"
+  isPlainText = true
+  notAlternative = true
+"""
+CARD_SIZE = (1200, 630)  # credsite's social card
+CARD_BASE = "card-base.png"
+CARD_FONTS = ("Lato-Regular.ttf", "Lato-Bold.ttf")
+# Hugo comments: nothing in the one-page twin, a partial call in the same-work twin.
+EDUCATOR_HEAD_MARKER = "{{/* educator head */}}"
+EDUCATOR_FILES_MARKER = "{{/* educator files */}}"
+_CALL_EDUCATOR_HEAD = '{{ if and .IsPage (eq .Section "educators") }}{{ partial "educator-head.html" . }}{{ end }}'
+_CALL_EDUCATOR_FILES = '{{ partial "educator-files.html" . }}'
 
-def write_hugo_site(state: State, site_dir: Path) -> list[Path]:
-    """Write content, config and layouts under site_dir; the content pages written."""
+
+def write_hugo_site(state: State, site_dir: Path, same_work: bool = False) -> list[Path]:
+    """Write content, config and layouts under site_dir; the content pages written.
+
+    With ``same_work``, also the output format, partials and assets (base
+    card, Lato) with which Hugo writes credsite's files per educator.
+    """
     published = privacy.redact(state)
-    _write_text(site_dir / HUGO_CONFIG_NAME, hugo_config(published))
-    for name, text in LAYOUTS.items():
-        _write_text(site_dir / "layouts" / "_default" / name, text)
+    _write_text(site_dir / HUGO_CONFIG_NAME, hugo_config(published) + (SAME_WORK_CONFIG if same_work else ""))
+    for name, text in (same_work_layouts() if same_work else LAYOUTS).items():
+        _write_text(site_dir / "layouts" / name, text)
+    if same_work:
+        write_same_work_assets(site_dir / "assets")
     _write_text(_section_index(site_dir, urls.HOME), _page({"title": published.catalog.title}, published.catalog.description or ""))
     _write_text(_section_index(site_dir, CREDENTIALS_SECTION), _page({"title": "Credentials"}, ""))
     _write_text(_section_index(site_dir, urls.EDUCATORS), _page({"title": "Educators"}, ""))
     for topic in published.catalog.topics:
         _write_text(_section_index(site_dir, urls.topic(topic.id)), _page({"title": topic.title}, topic.description or ""))
     pages = [_write_credential(published, c, site_dir) for c in published.credentials.values()]
-    pages += [_write_educator(published, p, site_dir) for p in published.portfolios.values()]
+    pages += [_write_educator(published, p, site_dir, same_work) for p in published.portfolios.values()]
     return pages
 
 
@@ -156,10 +194,51 @@ def _write_credential(state: State, credential: Credential, site_dir: Path) -> P
     return page
 
 
-def _write_educator(state: State, portfolio: Portfolio, site_dir: Path) -> Path:
+def _write_educator(state: State, portfolio: Portfolio, site_dir: Path, same_work: bool = False) -> Path:
     page = content_file(site_dir, urls.educator(portfolio.id))
-    _write_text(page, _page(educator_front_matter(state, portfolio), educator_body(state, portfolio)))
+    front = educator_front_matter(state, portfolio)
+    if same_work:
+        front = {**front, **same_work_front_matter(portfolio)}
+    _write_text(page, _page(front, educator_body(state, portfolio)))
     return page
+
+
+def same_work_front_matter(portfolio: Portfolio) -> dict[str, Any]:
+    """What the same-work twin adds to an educator page: the passport output
+    format and where each file goes (credsite's paths, from credsite.urls)."""
+    return {
+        "outputs": ["html", PASSPORT_FORMAT],
+        "files": {
+            "card": urls.educator_card(portfolio.id),
+            # credsite inlines the passport's QR code as SVG; Hugo's images.QR makes a
+            # PNG resource, published beside the page (a little more work for Hugo).
+            "qr": urls.educator(portfolio.id) + "qr.png",
+            "credentials": {e.credential: urls.educator_credential(portfolio.id, e.credential) for e in portfolio.earned},
+        },
+    }
+
+
+def write_same_work_assets(assets: Path) -> None:
+    """The base of every social card (a PNG of credsite's card size) and the Lato fonts."""
+    fonts = assets / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for name in CARD_FONTS:
+        shutil.copyfile(Path(font_lato.font_directory) / name, fonts / name)
+    width, height = CARD_SIZE
+    base = Image.new("RGB", CARD_SIZE, "#ffffff")
+    draw = ImageDraw.Draw(base)
+    draw.rectangle((0, 0, 24, height), fill="#0b3d91")
+    draw.rectangle((96, height - 110, width - 80, height - 106), fill="#0b3d91")
+    base.save(assets / CARD_BASE, format="PNG")
+
+
+def same_work_layouts() -> dict[str, str]:
+    """The one-page twin's templates with the same-work partials at their markers,
+    and the templates only the same-work twin has."""
+    layouts = dict(LAYOUTS)
+    layouts["_default/baseof.html"] = layouts["_default/baseof.html"].replace(EDUCATOR_HEAD_MARKER, _CALL_EDUCATOR_HEAD)
+    layouts["_default/single.html"] = layouts["_default/single.html"].replace(EDUCATOR_FILES_MARKER, _CALL_EDUCATOR_FILES)
+    return {**layouts, **SAME_WORK_LAYOUTS}
 
 
 def _page(front: dict[str, Any], body: str) -> str:
@@ -266,6 +345,7 @@ _BASEOF = """\
 <meta property="og:title" content="{{ .Title }}">
 <meta property="og:url" content="{{ .Permalink }}">
 <meta property="og:type" content="{{ if .IsPage }}article{{ else }}website{{ end }}">
+{{/* educator head */}}
 <style>
 body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a}
 .wrap{max-width:60rem;margin:0 auto;padding:0 1rem}
@@ -333,6 +413,7 @@ _SINGLE = """\
 <article>
 <h1>{{ .Title }}</h1>
 {{ with .Params.headline }}<p>{{ . }}</p>{{ end }}
+{{/* educator files */}}
 {{ with .Params.location }}<p>{{ . }}</p>{{ end }}
 {{ with .Params.links }}<ul>{{ range . }}<li><a href="{{ .url }}">{{ .label }}</a></li>{{ end }}</ul>{{ end }}
 {{ with .Params.license }}<h2>License</h2><dl>
@@ -372,4 +453,64 @@ _LIST = """\
 {{ end }}
 """
 
-LAYOUTS = {"baseof.html": _BASEOF, "single.html": _SINGLE, "list.html": _LIST}
+LAYOUTS = {"_default/baseof.html": _BASEOF, "_default/single.html": _SINGLE, "_default/list.html": _LIST}
+
+# The social card: name, headline and counts in Lato over the base PNG, at
+# credsite's card path; its URL goes in the page's Open Graph tags.
+_EDUCATOR_HEAD = """\
+{{ $bold := resources.Get "fonts/Lato-Bold.ttf" }}
+{{ $regular := resources.Get "fonts/Lato-Regular.ttf" }}
+{{ $filters := slice (images.Text .Title (dict "font" $bold "size" 64 "x" 96 "y" 110 "color" "#1a1a1a")) }}
+{{ with .Params.headline }}{{ $filters = $filters | append (images.Text . (dict "font" $regular "size" 36 "x" 96 "y" 220 "color" "#464b57" "linespacing" 10)) }}{{ end }}
+{{ $counts := printf "%d micro-credentials earned · %d in progress" (len (.Params.earned | default slice)) (len (.Params.in_progress | default slice)) }}
+{{ $filters = $filters | append (images.Text $counts (dict "font" $bold "size" 40 "x" 96 "y" 400 "color" "#0b3d91")) }}
+{{ $filters = $filters | append (images.Text site.Title (dict "font" $regular "size" 28 "x" 96 "y" 545 "color" "#464b57")) }}
+{{ with resources.Copy .Params.files.card (resources.Get "card-base.png" | images.Filter $filters) }}
+<meta property="og:image" content="{{ .Permalink }}">
+<meta property="og:image:width" content="{{ .Width }}">
+<meta property="og:image:height" content="{{ .Height }}">
+{{ end }}
+"""
+
+# The QR code of the page's URL, the passport JSON's link, and one Open Badges
+# credential per earned credential, built from the page's and the
+# credential page's parameters and published with resources.FromString.
+_EDUCATOR_FILES = """\
+{{ $page := . }}
+{{ $home := site.Home.Permalink }}
+{{ with resources.Copy .Params.files.qr (images.QR .Permalink (dict "level" "medium" "scale" 4)) }}
+<p><img src="{{ .RelPermalink }}" width="{{ .Width }}" height="{{ .Height }}" alt="QR code of this passport's address"></p>
+{{ end }}
+{{ with .OutputFormats.Get "passport" }}<p><a href="{{ .RelPermalink }}">This passport as JSON</a></p>{{ end }}
+{{ with .Params.earned }}<ul>
+{{ range . }}{{ $earned := . }}{{ with site.GetPage (printf "/credentials/%s" $earned.credential) }}{{ $credential := . }}
+{{ $path := index $page.Params.files.credentials $earned.credential }}
+{{ $achievement := printf "%sachievement.json" $credential.Permalink }}
+{{ $issuer := dict "id" (printf "%sissuers/%s/profile.json" $home $credential.Params.issuer.id) "type" (slice "Profile") "name" $credential.Params.issuer.name "url" $credential.Params.issuer.url }}
+{{ $criteria := slice }}{{ range $credential.Params.rubric.criteria }}{{ $criterion := . }}
+{{ $levels := slice }}{{ range $credential.Params.rubric.levels }}{{ $levels = $levels | append (dict "id" (printf "%s#rubric/%s/%s" $achievement $criterion.id .id) "type" (slice "RubricCriterionLevel") "name" .title) }}{{ end }}
+{{ $criteria = $criteria | append (dict "id" (printf "%s#rubric/%s" $achievement .id) "type" (slice "ResultDescription") "name" .title "resultType" "RubricCriterionLevel" "rubricCriterionLevel" $levels) }}{{ end }}
+{{ $results := slice }}{{ range $criterion, $level := $earned.scores }}{{ $results = $results | append (dict "type" (slice "Result") "resultDescription" (printf "%s#rubric/%s" $achievement $criterion) "achievedLevel" (printf "%s#rubric/%s/%s" $achievement $criterion $level)) }}{{ end }}
+{{ $subject := dict "id" $page.Permalink "type" (slice "AchievementSubject") "identifier" (slice (dict "type" "IdentityObject" "identityHash" $page.Title "identityType" "name" "hashed" false)) "achievement" (dict "id" $achievement "type" (slice "Achievement") "achievementType" "MicroCredential" "name" $credential.Title "description" $credential.Params.summary "criteria" (dict "id" $credential.Permalink "narrative" "Every rubric criterion must reach a passing level.") "image" (dict "id" (printf "%sbadge.svg" $credential.Permalink) "type" "Image") "creator" $issuer "version" $earned.version "resultDescription" $criteria) "result" $results }}
+{{ $document := dict "@context" (slice "https://www.w3.org/ns/credentials/v2" "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json") "id" (printf "%s%s" $home $path) "type" (slice "VerifiableCredential" "OpenBadgeCredential") "name" $credential.Title "issuer" $issuer "validFrom" (printf "%sT00:00:00Z" $earned.earned_on) "awardedDate" (printf "%sT00:00:00Z" $earned.earned_on) "credentialSubject" $subject }}
+{{ with resources.FromString $path (jsonify $document) }}<li><a href="{{ .RelPermalink }}">{{ $credential.Title }} (Open Badges credential)</a></li>{{ end }}
+{{ end }}{{ end }}
+</ul>{{ end }}
+"""
+
+# passport.json: the page's fields as JSON, like credsite's simple machine-readable passport.
+_PASSPORT_JSON = """\
+{{- $page := . -}}
+{{- $html := (.OutputFormats.Get "html").Permalink -}}
+{{- $earned := slice -}}
+{{- range .Params.earned -}}
+{{- $earned = $earned | append (dict "credential" .credential "title" .title "version" .version "earned_on" .earned_on "scores" .scores "url" (printf "%scredentials/%s/" site.Home.Permalink .credential) "credential_url" (printf "%s%s" site.Home.Permalink (index $page.Params.files.credentials .credential))) -}}
+{{- end -}}
+{{- dict "id" .Params.id "name" .Title "url" $html "headline" .Params.headline "license" .Params.license "earned" $earned "in_progress" (.Params.in_progress | default slice) | jsonify -}}
+"""
+
+SAME_WORK_LAYOUTS = {
+    "partials/educator-head.html": _EDUCATOR_HEAD,
+    "partials/educator-files.html": _EDUCATOR_FILES,
+    f"_default/single.{PASSPORT_FORMAT}.json": _PASSPORT_JSON,
+}

@@ -27,6 +27,7 @@ from .markdown import plain_text
 from .model import Alignment, Bucket, Credential, Framework, Issuer, Pathway
 from .render import Renderer
 from .site import Site
+from .verify_page import verify_page
 
 
 CATALOG_PARTS = ("pages", "pictures", "data")  # slices a build may render in separate processes
@@ -56,6 +57,7 @@ def page_files(site: Site, renderer: Renderer, index: CatalogIndex) -> Iterator[
         yield page(renderer, "issuer.html", url_layout.issuer(issuer.id), **issuer_context(site, index, issuer))
     for topic in site.state.catalog.topics:
         yield page(renderer, "topic.html", url_layout.topic(topic.id), index=index, topic=topic)
+    yield verify_page(site, renderer)
     yield url_layout.NOT_FOUND, renderer.render(
         "404.html", url_layout.NOT_FOUND, index=index, root_relative_links=True, canonical=False, noindex=True
     )

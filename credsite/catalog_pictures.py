@@ -3,13 +3,15 @@ own images, and the theme's assets (the state's ``--templates`` folder first).""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
 from . import badge_raster, pictures
 from . import urls as url_layout
 from .catalog_index import CatalogIndex
-from .model import Credential
+from .markdown import plain_text
+from .model import Credential, Issuer
 from .render import Renderer
 from .site import Site
 from .source_layout import CATALOG_FILES, CREDENTIAL_FILES
@@ -39,6 +41,38 @@ def picture_files(site: Site, renderer: Renderer, index: CatalogIndex) -> Iterat
     yield from asset_files(site, renderer)
 
 
+def _file_key(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+@functools.lru_cache(maxsize=64)
+def _raster_of(key: tuple[str, int, int], cache_folder: Path | None) -> bytes | None:
+    """An image file as raster bytes for a card: SVG drawn by resvg (cached), others as they are."""
+    path = Path(key[0])
+    if path.suffix.lower() == ".svg":
+        return badge_raster.badge_png(path.read_text(encoding="utf-8"), cache_folder)
+    return path.read_bytes()
+
+
+def issuer_logo(site: Site, issuer: Issuer) -> bytes | None:
+    """The issuer's logo as raster bytes for a social card: its image, or the catalog's logo
+    for the publisher without one; None when it has neither."""
+    source = site.state.source_dir / CATALOG_FILES
+    relative = issuer.image or (site.state.catalog.logo if issuer.id == site.state.catalog.publisher else None)
+    if not relative:
+        return None
+    return _raster_of(_file_key(source / relative), site.cache_folder)
+
+
+def card_badge(site: Site, credential: Credential, topic_title: str) -> pictures.CardBadge:
+    """A credential's badge as social cards draw it: drawn, or the catalog's own image."""
+    image = None
+    if credential.image:
+        image = _raster_of(_file_key(site.state.source_dir / CREDENTIAL_FILES / credential.image), site.cache_folder)
+    return pictures.CardBadge(credential.title, topic_title, credential.id, image)
+
+
 def social_card(site: Site, renderer: Renderer, index: CatalogIndex, credential: Credential) -> bytes:
     translate = renderer.translator
     facts = [", ".join(index.topic_titles[t] for t in credential.topics)]
@@ -51,8 +85,14 @@ def social_card(site: Site, renderer: Renderer, index: CatalogIndex, credential:
                                           points=f"{credential.pd_points:g}"))
     if amounts:
         facts.append(" · ".join(amounts))
-    subtitle = translate.gettext("Micro-credential from {issuer}", issuer=index.issuers[credential.issuer].name)
-    return pictures.social_card_png(credential.title, subtitle, facts, site.state.catalog.title, credential.id)
+    issuer = index.issuers[credential.issuer]
+    logo = issuer_logo(site, issuer)
+    return pictures.social_card_png(
+        credential.title, plain_text(credential.summary), facts, site.state.catalog.title, credential.id,
+        badges=(card_badge(site, credential, index.topic_titles[credential.topics[0]]),),
+        issuer=translate.gettext("Micro-credential from {issuer}", issuer=issuer.name),
+        logo=pictures.logo_layer(logo) if logo else None,
+    )
 
 
 def theme_assets(renderer: Renderer) -> dict[str, Path]:

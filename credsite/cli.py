@@ -27,6 +27,7 @@ from .errors import CredsiteError, SourceProblems
 from .pipeline import BuildOptions, build_date_from_environment
 from .problems import Problem, format_github, format_json, format_text
 from .scaffold import KINDS, id_problem, new_item
+from .site_size import size_warning
 from .serve import DEFAULT_PORT, preview
 
 REPORT_URL = "https://github.com/credsite/credsite/issues"
@@ -175,6 +176,9 @@ def build(
         _print_problems(error.problems, output_format)
         raise ProblemsFound(f"{error}; nothing was written") from None
     click.echo(summary.line())
+    warning = size_warning(summary.bytes)
+    if warning:
+        click.echo(warning, err=True)
 
 
 class ProgressBar:

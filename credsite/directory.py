@@ -21,7 +21,7 @@ from . import urls as url_layout
 from .i18n import Translator
 from .jsontext import json_file
 from .model import Credential
-from .passport_view import count_phrases
+from .passport_view import CredentialCounts, count_phrases
 from .render import Renderer
 from .site import PassportSummary, Site
 
@@ -82,7 +82,12 @@ def page_links(current: int, pages: int) -> list[int | None]:
 def directory_card(site: Site, summary: PassportSummary, translator: Translator) -> DirectoryCard:
     credentials = site.state.credentials
     top = tuple(credentials[c] for c in summary.top_credentials if c in credentials)
-    counts = count_phrases(translator, summary.credentials_held, summary.stacks_completed, summary.in_progress)
+    standing = CredentialCounts(
+        current=summary.credentials_held - summary.credentials_expired,
+        expired=summary.credentials_expired,
+        revoked=summary.credentials_revoked,
+    )
+    counts = count_phrases(translator, standing, summary.stacks_completed, summary.in_progress)
     hidden = summary.credentials_held - len(top)
     more = translator.ngettext("and {n} more", "and {n} more", hidden) if top and hidden > 0 else None
     return DirectoryCard(summary, top, " · ".join(counts), more)

@@ -45,6 +45,7 @@ from .record import BuildRecord, FileStat, Output, PassportRecord, SiteTotals
 from .site import PassportSummary
 from .source_layout import CATALOG, CATALOG_FILE, FOLDERS, item_of, portfolio_of
 from .status_ledger import LEDGER_FILE
+from .urls import STATUS_CHECKED
 from .writer import Previous, StagedOutput, content_id, read_build_id
 
 # The catalog-side YAML every passport reads (its title, issuers, stacks, pathways).
@@ -156,6 +157,12 @@ class Plan:
             return "after"
         assert self.previous is not None
         return self.site_wide if same_summaries(self.previous, made) else "after"
+
+    def kept_site_outputs(self) -> tuple[Output, ...]:
+        """The site-wide files that stay as the last build wrote them: all but
+        ``status/checked.json``, which every build writes (it holds the build date)."""
+        assert self.previous is not None
+        return tuple(output for output in self.previous.site_outputs if output[0] != STATUS_CHECKED)
 
     def record_passports(self, record_file: Path, made: dict[str, PassportRecord]) -> BuildRecord:
         """The record with the passports this build made and without the removed ones."""

@@ -2,8 +2,8 @@
 
 For every portfolio in ``site.passports`` (public and unlisted; private ones
 were removed by the privacy stage and never reach this module) the build
-writes the page, ``passport.json`` (``passport_json``), a QR code of the
-passport URL, a social card, and the photo and public evidence files
+writes the page (with a QR code of its address inline), ``passport.json``
+(``passport_json``), a social card, and the photo and public evidence files
 (``portfolio_files``). What the page shows is ``passport_view``; the
 directory of public passports is ``directory``.
 """
@@ -14,14 +14,24 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import pictures, stats
+from .catalog_pictures import card_badge, issuer_logo
 from . import urls as url_layout
 from .i18n import Translator
 from .jsontext import json_file
 from .passport_json import passport_document
-from .passport_view import PassportView, headline_counts, held_credentials, number, passport_view
+from .passport_view import (
+    PassportView,
+    credential_counts,
+    credential_phrases,
+    headline_counts,
+    held_credentials,
+    number,
+    passport_view,
+)
 from .portfolio_files import evidence_files, photo_file, photo_path
 from .progress import Passport
 from .render import Renderer
+from .renewal import total_need_buckets
 from .site import PassportSummary, Site
 
 TOP_CREDENTIALS_ON_CARD = 3
@@ -38,14 +48,25 @@ def page_description(passport: Passport, translator: Translator) -> str:
     return translator.gettext("Professional learning passport of {name}: {counts}.", name=portfolio.name, counts=counts)
 
 
-def social_card(site: Site, passport: Passport, translator: Translator) -> bytes:
-    portfolio = passport.portfolio
-    lines = [" · ".join(headline_counts(passport, translator))]
-    if portfolio.location:
-        lines.append(portfolio.location)
-    lines.append(translator.gettext("Professional learning passport"))
+def social_card(site: Site, view: PassportView, translator: Translator) -> bytes:
+    """The passport's preview: name, headline, what is current (verified in a signed build),
+    whether renewal is met, the issuers, and the newest current credentials' badges."""
+    portfolio = view.portfolio
+    facts = credential_phrases(translator, view.counts, verified=site.signed)
+    if view.verdict is not None and view.verdict.met:
+        facts.append(translator.gettext("renewal met"))
+    topics = {t.id: t.title for t in site.state.catalog.topics}
+    badges = [card_badge(site, e.credential, topics[e.credential.topics[0]]) for e in view.current[: pictures.MAX_BADGES]]
+    issuers = [i.issuer for i in view.issuers]
+    logo = next((data for issuer in issuers if (data := issuer_logo(site, issuer)) is not None), None)
+    names = [issuer.name for issuer in issuers]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + translator.gettext(" and ") + names[-1] if names else ""
     return pictures.social_card_png(
-        portfolio.name, portfolio.headline or "", lines, site.state.catalog.title, portfolio.id
+        portfolio.name, portfolio.headline or "", [facts], "", portfolio.id,
+        badges=badges,
+        issuer=translator.gettext("Issued by {issuer}", issuer=joined) if joined else "",
+        logo=pictures.logo_layer(logo) if logo else None,
+        title_lines=2,
     )
 
 
@@ -71,10 +92,23 @@ def profile_json_ld(site: Site, view: PassportView) -> dict[str, Any]:
     return {"@context": "https://schema.org", "@type": "ProfilePage", "mainEntity": person}
 
 
+def status_checked_file(site: Site) -> tuple[str, bytes]:
+    """``status/checked.json``: the day of this build, in ISO form and as the pages write it.
+
+    The only output that changes every day: a passport's own files never
+    hold the build date (progress.py, "When results change"), and its page
+    reads this file to say when its status was last checked.
+    """
+    day = site.state.build_date
+    text = Translator(site.state.catalog.language).long_date(day)
+    return url_layout.STATUS_CHECKED, json_file({"checked": day.isoformat(), "date": text}, compact=True)
+
+
 def passport_summary(site: Site, passport: Passport) -> PassportSummary:
     """What the directory, holders lists, sitemap and revocation list need of one passport."""
     portfolio = passport.portfolio
     held = held_credentials(passport)
+    counts = credential_counts(passport)
     topics = {t for c in held for t in c.topics}
     return PassportSummary(
         id=portfolio.id,
@@ -84,6 +118,8 @@ def passport_summary(site: Site, passport: Passport) -> PassportSummary:
         location=portfolio.location,
         photo=photo_path(site, portfolio),
         credentials_held=len(held),
+        credentials_expired=counts.expired,
+        credentials_revoked=counts.revoked,
         stacks_completed=len(passport.completed_stacks),
         in_progress=len(portfolio.in_progress),
         top_credentials=tuple(c.id for c in held[:TOP_CREDENTIALS_ON_CARD]),
@@ -121,18 +157,19 @@ def _passport_page(site: Site, renderer: Renderer, view: PassportView) -> bytes:
         json_ld=profile_json_ld(site, view) if portfolio.visibility == "public" else None,
         signed=site.signed,
         number=number,
+        counts_text=" · ".join(credential_phrases(translator, view.counts)),
+        total_need_buckets=total_need_buckets,
     )
 
 
 def one_passport_files(site: Site, renderer: Renderer, passport: Passport) -> Iterator[tuple[str, bytes]]:
-    """One educator's page, passport.json, QR code, card, photo and evidence files."""
+    """One educator's page, passport.json, card, photo and evidence files."""
     if passport.portfolio.visibility == "private":  # never true after redaction; checked again all the same
         return
     pid = passport.portfolio.id
-    view = passport_view(site, passport, renderer.translator)
+    view = passport_view(site, passport)
     yield from photo_file(site, passport.portfolio)
     yield from evidence_files(site, passport.portfolio)
-    yield url_layout.educator_qr(pid), pictures.qr_svg(view.passport_url).encode("utf-8")
-    yield url_layout.educator_card(pid), social_card(site, passport, renderer.translator)
+    yield url_layout.educator_card(pid), social_card(site, view, renderer.translator)
     yield url_layout.educator_passport_json(pid), json_file(passport_document(site, passport), compact=True)
     yield url_layout.output_file(url_layout.educator(pid)), _passport_page(site, renderer, view)

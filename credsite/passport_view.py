@@ -1,5 +1,12 @@
 """What a passport page shows: the view of one educator's Passport, and the text
 the page, its social card and the directory share.
+
+The page leads with what a reader needs first: who the educator is, who
+issued the credentials and how current their status is (``status_changed``:
+never the build date, which is not an input of a passport's files; see
+progress.py, "When results change"), the renewal verdict (renewal.py) and
+the current credentials as tiles. Past credentials (expired, revoked) are
+kept apart, so counts and actions (LinkedIn, wallets) concern current ones.
 """
 
 from __future__ import annotations
@@ -7,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
@@ -14,19 +22,30 @@ from markupsafe import Markup
 from . import pictures
 from . import urls as url_layout
 from .i18n import Translator
-from .model import Artifact, Credential, Earned, Issuer, Portfolio, Stack, TextEvidence
+from .model import Artifact, Credential, Earned, Issuer, Portfolio, Rubric, Stack, TextEvidence
 from .portfolio_files import evidence_link, photo_path
 from .progress import EarnedCredential, Passport, PathwayProgress
+from .renewal import RenewalVerdict, renewal_verdict
 from .site import Site
 from .wallet import WalletActions, wallet_actions
 
 LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
 
+# Where a rubric level stands: below the lowest passing level, that level, or above it.
+Grade = Literal["below", "passing", "above"]
+
+
+@dataclass(frozen=True)
+class LevelView:
+    title: str
+    grade: Grade
+
 
 @dataclass(frozen=True)
 class ScoreView:
-    criterion: str  # the criterion's title
-    level: str  # the level's title, or its id when today's rubric no longer has it
+    criterion: str | None  # the criterion's title; None when the rubric it was scored on no longer names it
+    level: LevelView | None  # None when today's rubric has no such level
+    rank: int  # the level's place on the scale, from 1 (lowest); 0 when unknown
 
 
 @dataclass(frozen=True)
@@ -51,15 +70,23 @@ class AttemptView:
 
 @dataclass(frozen=True)
 class EarnedView:
+    """One earned credential as the page shows it: a tile when current, and its detail.
+
+    The tile and the detail read the issuer's name and image from here, not
+    from the catalog, so a credential from another issuer can be shown alike.
+    """
+
     held: EarnedCredential
     anchor: str
     issuer: Issuer
+    issuer_image: str | None  # site path of the issuer's logo
     badge: str  # site path
     open_badge: str  # site path of the Open Badges credential
+    scale: tuple[LevelView, ...]  # the rubric's levels, lowest first
     scores: tuple[ScoreView, ...]
     evidence: tuple[EvidenceView, ...]
-    attempts: tuple[AttemptView, ...]
-    linkedin_url: str | None  # None for revoked credentials
+    attempts: tuple[AttemptView, ...]  # earlier "Not Yet" submissions, when the educator shows them
+    linkedin_url: str | None  # current credentials only
     wallet: WalletActions | None = None  # None for revoked credentials (wallet.py)
 
     @property
@@ -69,6 +96,14 @@ class EarnedView:
     @property
     def earned(self) -> Earned:
         return self.held.earned
+
+    @property
+    def title(self) -> str:
+        return self.held.credential.title
+
+    @property
+    def current(self) -> bool:
+        return self.held.status == "valid"
 
 
 @dataclass(frozen=True)
@@ -81,16 +116,34 @@ class StackView:
 
 
 @dataclass(frozen=True)
+class IssuerView:
+    issuer: Issuer
+    image: str | None  # site path of its logo
+
+
+@dataclass(frozen=True)
+class CredentialCounts:
+    """Credentials by where they stand, each counted once (its latest earning that was not revoked)."""
+
+    current: int
+    expired: int
+    revoked: int  # revoked, and not earned again since
+
+
+@dataclass(frozen=True)
 class PassportView:
     passport: Passport
     photo: str | None
-    earned: tuple[EarnedView, ...]
+    current: tuple[EarnedView, ...]  # newest first
+    past: tuple[EarnedView, ...]  # expired and revoked, newest first
+    counts: CredentialCounts
+    issuers: tuple[IssuerView, ...]  # of the current credentials (of every earned one when none is current)
+    status_changed: date | None  # the last day a credential or the renewal status changed; None: nothing earned
+    verdict: RenewalVerdict | None
     stacks: tuple[StackView, ...]
     in_progress: tuple[tuple[Credential, date | None], ...]
-    credentials_held: int
-    timeline: Markup
-    timeline_rows: tuple[tuple[int, int], ...]
     passport_url: str  # absolute
+    qr: Markup  # inline SVG of passport_url
 
     @property
     def portfolio(self) -> Portfolio:
@@ -99,6 +152,10 @@ class PassportView:
     @property
     def pathways(self) -> tuple[PathwayProgress, ...]:
         return self.passport.pathways
+
+    @property
+    def earned(self) -> tuple[EarnedView, ...]:
+        return self.current + self.past
 
 
 def _anchors(entries: Sequence[EarnedCredential]) -> list[str]:
@@ -114,21 +171,26 @@ def _anchors(entries: Sequence[EarnedCredential]) -> list[str]:
     return anchors
 
 
-def _scores(held: EarnedCredential) -> tuple[ScoreView, ...]:
+def rubric_scale(rubric: Rubric) -> tuple[LevelView, ...]:
+    """The rubric's levels, lowest first, each marked below, at or above the lowest passing level."""
+    first_passing = next((i for i, level in enumerate(rubric.levels) if level.passing), len(rubric.levels))
+    return tuple(
+        LevelView(level.title, "below" if i < first_passing or not level.passing else "passing" if i == first_passing else "above")
+        for i, level in enumerate(rubric.levels)
+    )
+
+
+def _scores(held: EarnedCredential, scale: tuple[LevelView, ...]) -> tuple[ScoreView, ...]:
+    """The level reached per criterion, in rubric order; criteria only an older version had come last."""
     rubric = held.credential.rubric
     titles = {c.id: c.title for c in rubric.criteria}
     ordered = [c.id for c in rubric.criteria if c.id in held.earned.scores]
     ordered += sorted(k for k in held.earned.scores if k not in titles)
+    ranks = {level.id: rank for rank, level in enumerate(rubric.levels, start=1)}
     views = []
     for criterion_id in ordered:
-        level_id = held.earned.scores[criterion_id]
-        level = rubric.level(level_id)
-        views.append(
-            ScoreView(
-                criterion=titles.get(criterion_id, criterion_id),
-                level=level.title if level else level_id,
-            )
-        )
+        rank = ranks.get(held.earned.scores[criterion_id], 0)
+        views.append(ScoreView(criterion=titles.get(criterion_id), level=scale[rank - 1] if rank else None, rank=rank))
     return tuple(views)
 
 
@@ -166,13 +228,13 @@ def _attempts(held: EarnedCredential) -> tuple[AttemptView, ...]:
 def linkedin_url(
     held: EarnedCredential, issuer: Issuer, certificate_url: str, certificate_id: str
 ) -> str | None:
-    """LinkedIn's "Add to profile" form, pre-filled; None for a revoked credential.
+    """LinkedIn's "Add to profile" form, pre-filled; None unless the credential is current.
 
     With the issuer's LinkedIn page id the form names the organization by it
     (``organizationId``), so the certification shows its logo and links to
     its page; otherwise by name, as plain text.
     """
-    if held.revoked:
+    if held.status != "valid":
         return None
     earned_on = held.earned.earned_on
     organization = (
@@ -200,14 +262,17 @@ def _earned_views(site: Site, passport: Passport) -> tuple[EarnedView, ...]:
     for held, anchor in zip(passport.earned, _anchors(passport.earned), strict=True):
         issuer = site.state.issuers[held.credential.issuer]
         open_badge = url_layout.educator_credential(pid, held.credential.id)
+        scale = rubric_scale(held.credential.rubric)
         views.append(
             EarnedView(
                 held=held,
                 anchor=anchor,
                 issuer=issuer,
+                issuer_image=site.issuer_image_path(issuer),
                 badge=site.badge_path(held.credential),
                 open_badge=open_badge,
-                scores=_scores(held),
+                scale=scale,
+                scores=_scores(held, scale),
                 evidence=_evidence(site, pid, held),
                 attempts=_attempts(held),
                 linkedin_url=linkedin_url(held, issuer, f"{page_url}#{anchor}", site.urls.absolute(open_badge)),
@@ -231,6 +296,26 @@ def _stack_views(site: Site, passport: Passport) -> tuple[StackView, ...]:
     )
 
 
+def _issuers(site: Site, earned: Sequence[EarnedView]) -> tuple[IssuerView, ...]:
+    """Each issuer once, in order of first appearance."""
+    seen: dict[str, IssuerView] = {}
+    for view in earned:
+        seen.setdefault(view.issuer.id, IssuerView(view.issuer, view.issuer_image))
+    return tuple(seen.values())
+
+
+def status_changed(passport: Passport) -> date | None:
+    """The last day anything the page says about standing changed: an earning, a
+    revocation, or a change date of progress.py (an expiry, learning that
+    starts to count, a rolling window's edge). The same on every build date
+    of the passport's range, unlike the build date itself."""
+    days = [e.earned.earned_on for e in passport.earned]
+    days += [e.earned.revoked.on for e in passport.earned if e.earned.revoked is not None]
+    if passport.valid_from > date.min:
+        days.append(passport.valid_from)
+    return max(days, default=None)
+
+
 def held_credentials(passport: Passport) -> list[Credential]:
     """Credentials held (earned and not revoked), once each, newest earning first."""
     seen: dict[str, Credential] = {}
@@ -240,32 +325,37 @@ def held_credentials(passport: Passport) -> list[Credential]:
     return list(seen.values())
 
 
-def timeline_counts(passport: Passport) -> tuple[tuple[int, int], ...]:
-    """(year, credentials earned that year), oldest year first; revoked ones left out."""
-    counts: dict[int, int] = {}
-    for entry in passport.earned:
+def credential_counts(passport: Passport) -> CredentialCounts:
+    standing: dict[str, str] = {}  # credential id -> status of its latest earning not revoked
+    for entry in passport.earned:  # newest first
         if not entry.revoked:
-            counts[entry.earned.earned_on.year] = counts.get(entry.earned.earned_on.year, 0) + 1
-    return tuple(sorted(counts.items()))
+            standing.setdefault(entry.credential.id, entry.status)
+    revoked = {e.credential.id for e in passport.earned if e.revoked} - standing.keys()
+    statuses = list(standing.values())
+    return CredentialCounts(current=statuses.count("valid"), expired=statuses.count("expired"), revoked=len(revoked))
 
 
-def passport_view(site: Site, passport: Passport, translator: Translator) -> PassportView:
+def passport_view(site: Site, passport: Passport) -> PassportView:
     portfolio = passport.portfolio
     credentials = site.state.credentials
-    rows = timeline_counts(passport)
-    timeline = pictures.timeline_svg(rows, translator.gettext("Micro-credentials earned per year"))
+    earned = _earned_views(site, passport)
+    current = tuple(e for e in earned if e.current)
+    passport_url = site.urls.absolute(url_layout.educator(portfolio.id))
     return PassportView(
         passport=passport,
         photo=photo_path(site, portfolio),
-        earned=_earned_views(site, passport),
+        current=current,
+        past=tuple(e for e in earned if not e.current),
+        counts=credential_counts(passport),
+        issuers=_issuers(site, current or earned),
+        status_changed=status_changed(passport),
+        verdict=renewal_verdict(portfolio.license, passport.pathways),
         stacks=_stack_views(site, passport),
         in_progress=tuple(
             (credentials[p.credential], p.started_on) for p in portfolio.in_progress if p.credential in credentials
         ),
-        credentials_held=len(held_credentials(passport)),
-        timeline=Markup(timeline),
-        timeline_rows=rows,
-        passport_url=site.urls.absolute(url_layout.educator(portfolio.id)),
+        passport_url=passport_url,
+        qr=Markup(pictures.qr_svg(passport_url)),
     )
 
 
@@ -277,9 +367,29 @@ def number(value: float) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
-def count_phrases(translator: Translator, held: int, stacks: int, in_progress: int = 0) -> list[str]:
-    """"3 micro-credentials", then "1 stack completed" and "1 in progress" where not 0."""
-    phrases = [translator.ngettext("{n} micro-credential", "{n} micro-credentials", held)]
+def credential_phrases(translator: Translator, counts: CredentialCounts, verified: bool = False) -> list[str]:
+    """"5 micro-credentials"; "4 current micro-credentials", "1 expired", "1 revoked" when some are past.
+
+    ``verified`` (the social card of a signed build) says "verified" instead of "current".
+    """
+    n = counts.current
+    if verified:
+        first = translator.ngettext("{n} verified micro-credential", "{n} verified micro-credentials", n)
+    elif counts.expired or counts.revoked:
+        first = translator.ngettext("{n} current micro-credential", "{n} current micro-credentials", n)
+    else:
+        first = translator.ngettext("{n} micro-credential", "{n} micro-credentials", n)
+    phrases = [first]
+    if counts.expired:
+        phrases.append(translator.ngettext("{n} expired", "{n} expired", counts.expired))
+    if counts.revoked:
+        phrases.append(translator.ngettext("{n} revoked", "{n} revoked", counts.revoked))
+    return phrases
+
+
+def count_phrases(translator: Translator, counts: CredentialCounts, stacks: int, in_progress: int = 0) -> list[str]:
+    """The credential phrases, then "1 stack completed" and "1 in progress" where not 0."""
+    phrases = credential_phrases(translator, counts)
     if stacks:
         phrases.append(translator.ngettext("{n} stack completed", "{n} stacks completed", stacks))
     if in_progress:
@@ -288,4 +398,4 @@ def count_phrases(translator: Translator, held: int, stacks: int, in_progress: i
 
 
 def headline_counts(passport: Passport, translator: Translator) -> list[str]:
-    return count_phrases(translator, len(held_credentials(passport)), len(passport.completed_stacks))
+    return count_phrases(translator, credential_counts(passport), len(passport.completed_stacks))

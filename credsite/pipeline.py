@@ -53,6 +53,7 @@ from .schema import Schemas
 from .site import PassportSummary, Site, holders_of
 from .source import SourceFiles, discover, read_catalog, read_item, read_source
 from .source_layout import FOLDERS, item_file
+from .urls import STATUS_CHECKED as CHECKED
 from .urls import Urls
 from .writer import OutputError, Previous, StagedOutput, holds, recover, stage_file
 
@@ -245,6 +246,13 @@ def site_wide_files(part: str, site: Site, renderer: Renderer, signer: Signer | 
         yield from status_files(site, renderer, signer)
 
 
+def checked_file(site: Site) -> tuple[str, bytes]:
+    """``status/checked.json``: the build date, so passports can say when their status was checked."""
+    from .passport_pages import status_checked_file
+
+    return status_checked_file(site)
+
+
 def passport_output_files(site: Site, renderer: Renderer, signer: Signer | None, passport: Any) -> Iterator[tuple[str, bytes]]:
     """Every output file of one passport: its pages, pictures, files and Open Badges credentials."""
     from .badge_files import educator_badge_files
@@ -259,6 +267,7 @@ def site_files(site: Site, templates: Path | None = None, signer: Signer | None 
     renderer = make_renderer(site, templates)
     for part in SITE_WIDE_PARTS:
         yield from site_wide_files(part, site, renderer, signer)
+    yield checked_file(site)
     for passport in site.passports.values():
         yield from passport_output_files(site, renderer, signer, passport)
 
@@ -536,13 +545,16 @@ def _build(options: BuildOptions) -> BuildSummary:
         site_wide = plan.site_wide_outcome(made, bool(ledger_change))
         record = plan.record_passports(record_file, made)
         if site_wide == "kept":
-            site_outputs = record.site_outputs
+            site_outputs = plan.kept_site_outputs()
             output.keep({path for path, _, _ in site_outputs})
         elif site_wide == "alongside":
             site_outputs = _record_staged(output, guessed or [])
         else:
             site = with_summaries(context.site, incremental.summaries(record), updated=dates)
             site_outputs = _render_site_wide(site, options, signer, output, plan.catalog_unchanged)
+        # Written by every build, whatever else it keeps: the one file that holds the build date.
+        output.write(*checked_file(context.site))
+        site_outputs = tuple(sorted((*site_outputs, (CHECKED, *output.written[CHECKED]))))
         build_id = plan.build_id(output)
         if ledger_change:  # remembered before anything is published with the new indexes
             _write_ledger(source, context.site.ledger, files)

@@ -32,7 +32,9 @@ class PassportSummary:
     headline: str | None
     location: str | None
     photo: str | None  # site path
-    credentials_held: int
+    credentials_held: int  # earned and not revoked, expired ones too
+    credentials_expired: int  # held, and expired (passport_view.credential_counts)
+    credentials_revoked: int  # revoked, and not earned again since
     stacks_completed: int
     in_progress: int
     top_credentials: tuple[str, ...]  # ids, newest earning first
@@ -50,8 +52,8 @@ class PassportSummary:
         revocations = tuple((cid, on.isoformat(), reason) for cid, on, reason in self.revocations)
         return (
             self.id, self.name, self.visibility, self.headline, self.location, self.photo,
-            self.credentials_held, self.stacks_completed, self.in_progress, self.top_credentials,
-            self.credential_ids, self.stack_ids, self.topic_ids, revocations, self.earnings, self.renewal,
+            self.credentials_held, self.credentials_expired, self.credentials_revoked, self.stacks_completed, self.in_progress,
+            self.top_credentials, self.credential_ids, self.stack_ids, self.topic_ids, revocations, self.earnings, self.renewal,
         )
 
     @classmethod

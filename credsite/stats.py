@@ -68,6 +68,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .renewal import shortfall
 from .suppression import GridMask, is_small, suppress_grid, suppress_line
 
 if TYPE_CHECKING:
@@ -112,11 +113,11 @@ def earning_facts(passport: Passport) -> tuple[Earning, ...]:
 
 
 def pathway_share(progress: PathwayProgress) -> float:
-    """How much of a pathway's requirement is done: 1.0 when met, else below 1."""
-    if progress.met or progress.required <= 0:
+    """How much of a pathway's requirement is done: 1.0 when met, else below 1
+    (the passport's verdict measures the same shortfall: renewal.py)."""
+    if progress.met:
         return 1.0
-    short = sum(need.amount for need in progress.needs)
-    return min(0.999, max(0.0, round(1 - short / progress.required, 3)))
+    return min(0.999, max(0.0, round(1 - shortfall(progress), 3)))
 
 
 def renewal_share(passport: Passport) -> float | None:

@@ -32,6 +32,10 @@ DID_DOCUMENT = "did.json"
 WELL_KNOWN_DID_DOCUMENT = ".well-known/did.json"
 STATUS_LIST = "status/revocation-list.json"  # the signed Bitstring Status List
 STATUS_PAGE = "status/"  # revocations, for people
+# The day of the last build, written by every build: the one file that changes
+# daily, so passports can say when their status was checked without holding the date.
+STATUS_CHECKED = "status/checked.json"
+VERIFY = "verify/"  # how to verify a credential, in plain words
 CTDL_GRAPH = "ctdl.json"  # every published credential in CTDL, for the Credential Registry (ctdl.py)
 ASSETS = "assets/"
 STATS = "stats/"  # the figures: how credentials are used, counted from every published passport
@@ -124,10 +128,6 @@ def educator_passport_json(portfolio_id: str) -> str:
 
 def educator_card(portfolio_id: str) -> str:
     return f"educators/{portfolio_id}/card.png"
-
-
-def educator_qr(portfolio_id: str) -> str:
-    return f"educators/{portfolio_id}/qr.svg"
 
 
 def educator_photo(portfolio_id: str, extension: str) -> str:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
+import time
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
+
+from credsite import urls
+from credsite.pipeline import load_site
 
 from credsite.model import (
     Artifact,
@@ -196,6 +203,51 @@ def test_hugo_builds_the_written_site(tiny_state: State, tmp_path: Path) -> None
     assert '<th scope="col">Proficient</th>' in credential_page and "All there." in credential_page
 
 
+def test_the_same_work_twin_writes_credsites_files_per_educator(tiny_state: State, tmp_path: Path) -> None:
+    site, out = tmp_path / "hugo", tmp_path / "public"
+    hugo_site.write_hugo_site(tiny_state, site, same_work=True)
+    front = hugo_site.read_front_matter(hugo_site.content_file(site, "educators/ana/"))
+    assert front["outputs"] == ["html", "passport"]
+    assert front["files"]["credentials"] == {"reading-circles": urls.educator_credential("ana", "reading-circles")}
+    run = bench.hugo_cold_build(bench.hugo_binary(), site, out, jobs=None)
+    assert run.returncode == 0, run.output
+    base = tiny_state.catalog.base_url
+    for educator in ("ana", "ben"):  # unlisted passports get their files too, as in credsite
+        folder = out / urls.educator(educator)
+        passport = json.loads((folder / "passport.json").read_text(encoding="utf-8"))
+        assert passport["name"] == f"Name {educator}" and passport["url"] == base + urls.educator(educator)
+        assert [e["credential"] for e in passport["earned"]] == ["reading-circles"]
+        credential = json.loads((out / urls.educator_credential(educator, "reading-circles")).read_text(encoding="utf-8"))
+        assert credential["id"] == base + urls.educator_credential(educator, "reading-circles")
+        assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+        achievement = credential["credentialSubject"]["achievement"]
+        assert achievement["name"] == "Title of reading-circles"
+        assert [c["name"] for c in achievement["resultDescription"]] == ["Structure"]
+        assert credential["credentialSubject"]["result"][0]["achievedLevel"].endswith("#rubric/structure/proficient")
+        with Image.open(folder / "card.png") as card:
+            assert (card.format, card.size) == ("PNG", hugo_site.CARD_SIZE)
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        assert f'<meta property="og:image" content="{base}{urls.educator_card(educator)}">' in page
+        zxingcpp = pytest.importorskip("zxingcpp")
+        with Image.open(folder / "qr.png") as qr:
+            assert [code.text for code in zxingcpp.read_barcodes(qr)] == [base + urls.educator(educator)]
+    assert not (out / "educators" / "cy").exists()
+    assert "Secret reflection" not in (out / urls.educator_passport_json("ana")).read_text(encoding="utf-8")
+
+
+def test_the_twins_share_their_templates_but_for_the_same_work_partials() -> None:
+    same_work = hugo_site.same_work_layouts()
+    for name, one_page in hugo_site.LAYOUTS.items():
+        marker = {"_default/baseof.html": hugo_site.EDUCATOR_HEAD_MARKER, "_default/single.html": hugo_site.EDUCATOR_FILES_MARKER}.get(name)
+        if marker is None:
+            assert same_work[name] == one_page
+        else:
+            assert one_page.count(marker) == 1 and marker not in same_work[name]
+            before, after = one_page.split(marker)
+            assert same_work[name].startswith(before) and same_work[name].endswith(after)
+    assert set(same_work) - set(hugo_site.LAYOUTS) == set(hugo_site.SAME_WORK_LAYOUTS)
+
+
 # --- finding Hugo ------------------------------------------------------------------
 
 
@@ -317,6 +369,125 @@ def test_rewrite_top_level_text_refuses_a_multi_line_value(tmp_path: Path) -> No
         bench.change_summary(path, 1)
 
 
+def test_the_headline_edit_replaces_its_own_mark_each_time(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("name: Ana\nheadline: Teacher, Oak School\nbio: Hi.\n", encoding="utf-8")
+    bench.change_headline(path, 1)
+    bench.change_headline(path, 2)
+    assert path.read_text(encoding="utf-8") == 'name: Ana\nheadline: "Teacher, Oak School (benchmark edit 2)"\nbio: Hi.\n'
+
+
+def test_the_headline_edited_is_the_last_public_portfolio_with_one(tmp_path: Path) -> None:
+    portfolios = tmp_path / "portfolios"
+    portfolios.mkdir()
+    (portfolios / "a.yaml").write_text("name: A\nheadline: One\n", encoding="utf-8")
+    (portfolios / "b.yaml").write_text("name: B\nheadline: Two\n", encoding="utf-8")
+    (portfolios / "c.yaml").write_text("name: C\nvisibility: unlisted\nheadline: Three\n", encoding="utf-8")
+    (portfolios / "d.yaml").write_text("name: D\n", encoding="utf-8")
+    assert bench.pick_headline_portfolio(tmp_path) == portfolios / "b.yaml"
+
+
+# --- the output: by kind, copies, comparisons --------------------------------------
+
+
+def _write(path: Path, size: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x" * size)
+
+
+def test_files_under_educators_are_counted_by_kind(tmp_path: Path) -> None:
+    layout = {
+        urls.output_file(urls.EDUCATORS): 100,
+        urls.output_file(urls.educators_page(2)): 110,
+        urls.EDUCATORS_INDEX: 120,
+        urls.output_file(urls.educator("ana")): 1000,
+        urls.output_file(urls.educator("ben")): 900,
+        urls.educator_card("ana"): 600,
+        urls.educator_passport_json("ana"): 70,
+        urls.educator_credential("ana", "reading-circles"): 300,
+        urls.educator_credential("ana", "number-talks"): 200,
+        urls.evidence_file("ana", "unit/plan.pdf"): 513,
+        urls.educator_photo("ana", "webp"): 40,
+        "educators/ana/new-kind/x.bin": 7,
+        urls.output_file(urls.credential("reading-circles")): 5000,  # not under educators/
+    }
+    for path, size in layout.items():
+        _write(tmp_path / path, size)
+    files = bench.educator_files(tmp_path)
+    sizes = {kind: (size.files, size.bytes) for kind, size in files.kinds.items()}
+    assert sizes == {
+        "directory pages": (2, 210),
+        "directory index (directory.json)": (1, 120),
+        "passport page (index.html)": (2, 1900),
+        "social card (card.png)": (1, 600),
+        "passport.json": (1, 70),
+        "Open Badges credentials": (2, 500),
+        "evidence copies": (1, 513),
+        "photo": (1, 40),
+        "other: new-kind/": (1, 7),
+    }
+    assert files.kinds["evidence copies"].tar == 512 + 1024
+    # educators/, page_2, ana, ben, ana/credentials, ana/evidence, ana/evidence/unit, ana/new-kind
+    assert files.folders == 8
+    assert files.total.bytes == sum(size for path, size in layout.items() if path.startswith("educators/"))
+    assert files.total.tar == sum(k.tar for k in files.kinds.values()) + 512 * 8
+
+
+def test_tar_bytes_are_a_header_and_whole_blocks() -> None:
+    assert [bench.tar_bytes(size) for size in (0, 1, 512, 513)] == [512, 1024, 1024, 1536]
+
+
+def test_a_tree_compared_with_itself_and_with_changed_copies(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        _write(tmp_path / folder / "same.txt", 3)
+        _write(tmp_path / folder / "sub" / "changed.txt", 3)
+    (tmp_path / "b" / "sub" / "changed.txt").write_bytes(b"xxy")
+    _write(tmp_path / "a" / "only-a.txt", 1)
+    _write(tmp_path / "b" / "only-b.txt", 1)
+    assert bench.compare_trees(tmp_path / "a", tmp_path / "a").same
+    comparison = bench.compare_trees(tmp_path / "a", tmp_path / "b")
+    assert not comparison.same and comparison.files == 3
+    assert (comparison.differing, comparison.only_incremental, comparison.only_clean) == (("sub/changed.txt",), ("only-a.txt",), ("only-b.txt",))
+
+
+@pytest.mark.parametrize("method", bench.COPY_METHODS)
+def test_copying_the_output_is_timed_and_leaves_no_copy(method: str, tmp_path: Path) -> None:
+    _write(tmp_path / "site" / "a" / "index.html", 10)
+    copied = bench.time_copy(tmp_path / "site", tmp_path / "copy", method)
+    assert copied.seconds > 0 and copied.cpu_seconds >= 0
+    assert not (tmp_path / "copy").exists() and (tmp_path / "site" / "a" / "index.html").is_file()
+
+
+def test_written_since_lists_the_files_modified_after_a_moment(tmp_path: Path) -> None:
+    _write(tmp_path / "old.txt", 1)
+    moment = time.time_ns()
+    time.sleep(0.02)
+    _write(tmp_path / "sub" / "new.txt", 1)
+    assert bench.written_since(tmp_path, moment) == ("sub/new.txt",)
+
+
+# --- the daily rebuild's days ---------------------------------------------------------
+
+
+def test_the_daily_rebuild_days_follow_credsites_own_rule(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    bench.generate_state(source, credentials=6, educators=24)
+    horizon = 3 * 366
+    every_day = bench.daily_plan(source, runs=horizon, horizon=horizon)  # asks for more quiet days than exist: all days
+    assert [d.day for d in every_day.days] == [bench.BUILD_DAY + timedelta(days=n) for n in range(1, horizon + 1)]
+    busy = [d for d in every_day.days if d.changes]
+    assert busy, "the state should hold at least one expiry or window edge in three years"
+    for checked in [*busy[:3], *[d for d in every_day.days if not d.changes][:2]]:
+        site = load_site(source, build_date=checked.day - timedelta(days=1))
+        changing = [pid for pid, p in site.passports.items() if p.valid_until == checked.day]
+        assert len(changing) == checked.changes, checked
+    plan = bench.daily_plan(source, runs=2, horizon=horizon)
+    assert [d.changes for d in plan.days] == [0, 0]
+    quiet = [d.day for d in every_day.days if not d.changes][:2]
+    assert [d.day for d in plan.days] == quiet
+    assert plan.next_day == every_day.days[0]
+
+
 PORTFOLIO_WITH_ATTEMPT = """name: "Ana"
 visibility: public
 earned:
@@ -356,9 +527,24 @@ def test_benchmark_runs_end_to_end_on_a_tiny_state(tmp_path: Path) -> None:
     results = results_file.read_text(encoding="utf-8")
     assert "## 20 educators, 10 credentials" in results
     assert "Failed" not in results
-    for title in bench.SCENARIO_TITLES.values():
+    for title in [*bench.SCENARIO_TITLES.values(), *bench.HUGO_TITLES.values()]:
         [row] = [line for line in results.splitlines() if line.startswith(f"| {title} |")]
         assert row.split("|")[2].strip().endswith(" s"), row
+    for method in bench.COPY_METHODS:
+        assert f"| Copying the output tree (`{method}`) | " in results
+    ratio_rows = (
+        r"Ratio cold build / copy \((cp -a|shutil\.copytree), wall\)",
+        r"Ratio cold build / copy \((cp -a|shutil\.copytree), CPU\)",
+        r"Ratio credsite / Hugo one-page twin \(cold, wall\)",
+        r"Ratio credsite / Hugo same-work twin \(cold, wall\)",
+    )
+    for row in ratio_rows:
+        [line] = [line for line in results.splitlines() if re.match(rf"\| {row} \|", line)]
+        float(line.split("|")[2])
+    assert "| Incremental output = a clean build's (SHA-256 of every file) | yes, " in results
+    assert "| passport page (index.html) | " in results and "| **all of educators/**" in results
+    assert "A 33,000-educator state at this rate" in results
+    assert "Daily rebuild: timed on 2026-01-02" in results or "Daily rebuild: timed on 2026-" in results
     assert "Cores available (`nproc`): " in results and "python benchmarks/bench.py --sizes 20" in results
     assert "The states are written by `benchmarks/synthetic.py --seed 1 --today 2026-01-01`." in results
     source = work / "state-20" / "source"
@@ -372,6 +558,16 @@ def test_the_benchmark_generates_its_state_with_the_projects_generator(tmp_path:
     assert bench.GENERATOR == BENCHMARKS / "synthetic.py"
     bench.generate_state(tmp_path / "source", credentials=3, educators=5)
     assert len(list((tmp_path / "source" / "portfolios").glob("*.yaml"))) == 5
+
+
+def test_hugo_runs_default_to_the_runs_and_can_be_fewer(tmp_path: Path) -> None:
+    def config(*arguments: str) -> bench.Config:
+        return bench.make_config(bench.parse_arguments(["--runs", "3", *arguments]), tmp_path)
+
+    assert config().runs_of_hugo == 3
+    assert config("--hugo-runs", "1").runs_of_hugo == 1 and config("--hugo-runs", "1").runs == 3
+    with pytest.raises(bench.BenchError, match="--hugo-runs"):
+        config("--hugo-runs", "-1")
 
 
 def test_benchmark_reports_a_failing_generator(tmp_path: Path) -> None:

@@ -271,13 +271,17 @@ def test_the_template_names_exactly_the_built_in_artifact_types() -> None:
 
 def test_a_not_yet_attempt_without_a_rubric_level_is_named_in_the_page_language() -> None:
     passport_macros = make_environment(None, Translator("es")).get_template("partials/passport_macros.html").module
-    earned = SimpleNamespace(attempts=(
-        AttemptView(submitted_on=date(2025, 3, 2), result="not-yet", feedback=None),
-        AttemptView(submitted_on=date(2025, 4, 6), result="Emerging", feedback=None),
-    ))
+    earned = SimpleNamespace(
+        attempts=(
+            AttemptView(submitted_on=date(2025, 3, 2), result="not-yet", feedback=None),
+            AttemptView(submitted_on=date(2025, 4, 6), result="Emerging", feedback=None),
+        ),
+        earned=SimpleNamespace(earned_on=date(2025, 5, 1)),
+    )
     html = str(passport_macros.attempts_block(earned))
-    assert "<strong>Aún no</strong> — presentado el 2 de marzo de 2025" in html
-    assert "<strong>Emerging</strong> — presentado el 6 de abril de 2025" in html  # a level title is user data
+    assert "Presentada el 2 de marzo de 2025: Aún no" in html
+    assert "Presentada el 6 de abril de 2025: Emerging" in html  # a level title is user data
+    assert "Obtenida el 1 de mayo de 2025" in html
 
 
 # --- the example state, built in Spanish --------------------------------------------------------
@@ -290,16 +294,16 @@ ENGLISH_INTERFACE = (
     "Evidence to submit",
     "Key method",
     "Research basis",
-    "Earned micro-credentials",
-    "License renewal progress",
-    "Share or verify this passport",
+    "Current micro-credentials",
+    "What counts toward renewal",
+    "Share this passport",
+    "How to verify",
     "Copy link",
     "Rubric results",
     "Evidence and assessment history",
     "Catalog data (JSON)",
     "Page not found",
     "lesson plan",
-    "QR code of the passport address",
 )
 ENGLISH_MONTH_DATE = re.compile(
     r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b"
@@ -377,8 +381,8 @@ def test_spanish_pages_use_spanish_headings(spanish_site: Path) -> None:
     credential = page_text(spanish_site, "credentials/morning-meetings-sel/index.html")
     assert {"Competencia", "Método clave", "Evidencia que se debe presentar", "Rúbrica"} <= set(credential.pieces)
     passport = page_text(spanish_site, "educators/maria-delgado/index.html")
-    assert {"Pasaporte de aprendizaje profesional", "Microcredenciales obtenidas", "Avance en la renovación de la licencia"} <= set(passport.pieces)
-    assert "Aún no obtenida:" in passport.pieces  # a stack credential not held yet, for screen readers
+    assert {"Pasaporte de aprendizaje profesional", "Microcredenciales vigentes", "Lo que cuenta para la renovación"} <= set(passport.pieces)
+    assert "Cómo verificar" in passport.pieces and "Compartir este pasaporte" in passport.pieces
     assert "Página no encontrada" in page_text(spanish_site, "404.html").pieces
 
 
@@ -387,15 +391,15 @@ def test_spanish_pages_keep_user_data_as_written(spanish_site: Path) -> None:
     assert "Morning Meetings for Social-Emotional Learning" in credential.pieces
     assert "Meeting structure" in credential.pieces  # a rubric criterion's title
     passport = page_text(spanish_site, "educators/maria-delgado/index.html")
-    assert "Not Yet" in passport.pieces  # the rubric's own name for its lowest level
+    assert "Presentada el 8 de septiembre de 2023: Not Yet" in passport.pieces  # the rubric's own name for its lowest level
 
 
 def test_spanish_pages_write_dates_in_spanish(spanish_site: Path) -> None:
     passport = page_text(spanish_site, "educators/maria-delgado/index.html").text
     assert "7 de noviembre de 2025" in passport  # earned on
-    assert "vence el 30 de junio de 2028" in passport  # the license
+    assert "La licencia vence el 30 de junio de 2028." in passport
     assert "Período de renovación: del 30 de junio de 2023 al 30 de junio de 2028" in passport
-    assert "presentado el 8 de septiembre de 2023" in passport  # an earlier attempt
+    assert "Presentada el 8 de septiembre de 2023" in passport  # an earlier attempt
     for page in sorted(spanish_site.rglob("*.html")):
         english = ENGLISH_MONTH_DATE.findall(page.read_text(encoding="utf-8"))
         assert not english, f"{page.relative_to(spanish_site)}: English dates {english}"
@@ -411,7 +415,7 @@ def test_spanish_pages_show_no_english_interface_text(spanish_site: Path) -> Non
 
 def test_spanish_passport_names_artifact_types_in_spanish(spanish_site: Path) -> None:
     html = (spanish_site / "educators" / "maria-delgado" / "index.html").read_text(encoding="utf-8")
-    assert '<span class="pp-artifact__type">plan de clase</span>' in html
+    assert '<span class="pp-type">plan de clase</span>' in html
     credential = page_text(spanish_site, "credentials/morning-meetings-sel/index.html")
     assert "Tipos aceptados: plan de clase, foto, video, trabajo de estudiantes, registro de reflexión" in credential.pieces
 

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from credsite.cache import FOLDER
 from credsite.pipeline import BuildOptions, BuildSummary, SourceProblems, build
+from credsite.urls import STATUS_CHECKED
 from credsite.writer import BUILD_ID, JOURNAL, MANIFEST, StagedOutput, content_id
 
 from pdf_samples import pdf_bytes
@@ -239,8 +240,12 @@ def test_a_new_day_that_changes_nothing_rewrites_no_passport(built: Path, tmp_pa
     assert quiet_day > DAY
     before = tree(out)
     summary = rebuild(source, out, build_date=quiet_day)
-    assert summary.written == 0
-    assert tree(out) == before == clean_build(source, tmp_path / "clean", build_date=quiet_day)
+    after = tree(out)
+    # Only the day the statuses were checked moves (and the output's fingerprint with it).
+    assert summary.written == 1
+    assert {path for path in after if before.get(path) != after[path]} == {STATUS_CHECKED, BUILD_ID}
+    assert json.loads(after[STATUS_CHECKED])["checked"] == quiet_day.isoformat()
+    assert after == clean_build(source, tmp_path / "clean", build_date=quiet_day)
 
 
 def test_the_day_a_credential_expires_rewrites_that_passport(built: Path, tmp_path: Path) -> None:

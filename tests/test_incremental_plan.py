@@ -8,6 +8,7 @@ a clean build is tests/test_incremental.py's and tests/test_build_dates.py's.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,7 @@ from credsite import record as records
 from credsite.cache import FOLDER
 from credsite.pipeline import BuildOptions, build, settings_key
 from credsite.record import BuildRecord, FileStat, PassportRecord
+from credsite.site import PassportSummary
 
 REPO = Path(__file__).resolve().parent.parent
 DAY = date(2026, 11, 24)
@@ -44,7 +46,11 @@ PORTFOLIOS = ("ana", "ben", "cy")
 
 
 def summary(pid: str, headline: str = "Teacher") -> tuple[object, ...]:
-    return (pid, pid.title(), "public", headline, None, None, 1, 0, 0, (), (), (), (), (), (), None)
+    fields = {f.name: f.type for f in dataclasses.fields(PassportSummary)}
+    values: dict[str, object] = {name: () if "tuple" in str(kind) else None for name, kind in fields.items()}
+    values.update(id=pid, name=pid.title(), visibility="public", headline=headline)
+    values.update({name: 0 for name, kind in fields.items() if str(kind) == "int"})
+    return PassportSummary(**values).to_record()  # type: ignore[arg-type]
 
 
 def passport(pid: str, credentials: tuple[str, ...], valid: tuple[int, int] = (0, 0), headline: str = "Teacher") -> PassportRecord:

@@ -526,7 +526,7 @@ def test_template_syntax_in_user_text_is_never_evaluated(site: Path) -> None:
 
 def test_markdown_keeps_safe_links_and_drops_dangerous_ones(site: Path) -> None:
     raw = (site / "educators" / PORTFOLIO / "index.html").read_text(encoding="utf-8")
-    bio = re.search(r'<div class="pp-bio pp-prose">(.*?)</div>', raw, flags=re.DOTALL)
+    bio = re.search(r'<h2 id="about-heading">[^<]*</h2>\s*<div class="pp-prose">(.*?)</div>', raw, flags=re.DOTALL)
     assert bio is not None
     assert '<a href="https://example.org/ok"' in bio.group(1)
     assert '<a href="mailto:ok@example.org"' in bio.group(1)

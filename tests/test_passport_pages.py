@@ -202,6 +202,11 @@ class Page(HTMLParser):
     def text(self) -> str:
         return re.sub(r"\s+", " ", " ".join(self.text_parts))
 
+    @property
+    def words(self) -> str:
+        """The text as a reader sees it: inline elements add no space."""
+        return re.sub(r"\s+", " ", "".join(self.text_parts))
+
     def all(self, tag: str, **attrs: str) -> list[dict[str, str]]:
         return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
 
@@ -275,13 +280,15 @@ def files(site: Site) -> dict[str, bytes]:
 # --- which files ---------------------------------------------------------------------
 
 
-def test_every_passport_gets_its_page_json_qr_and_card(files: dict[str, bytes]) -> None:
+def test_every_passport_gets_its_page_json_and_card(files: dict[str, bytes]) -> None:
     for pid in ("jordan", "sam", "ann"):
-        assert url_layout.output_file(url_layout.educator(pid)) in files
+        page = files[url_layout.output_file(url_layout.educator(pid))]
         assert url_layout.educator_passport_json(pid) in files
-        assert files[url_layout.educator_qr(pid)].startswith(b"<svg")
         card = Image.open(io.BytesIO(files[url_layout.educator_card(pid)]))
         assert card.size == (1200, 630)
+        # The QR code of the passport's address is in the page itself (issue 20: no file of its own).
+        assert re.search(rb'<div class="pp-qr"><svg [^>]*role="img"', page)
+        assert not [name for name in files if name.startswith(f"educators/{pid}/") and name.endswith(".svg")]
     assert url_layout.output_file(url_layout.EDUCATORS) in files
 
 
@@ -394,58 +401,113 @@ def test_clean_image_applies_an_embedded_colour_profile_and_drops_it() -> None:
 
 def test_the_page_shows_identity_progress_and_credentials(files: dict[str, bytes]) -> None:
     page = Page(files["educators/jordan/index.html"])
-    text = page.text
+    text = page.words
     assert len(page.all("h1")) == 1
     for expected in (
-        "Jordan Rivera", "Kindergarten teacher", "Kansas", "early childhood", "Professional License (KS)",
-        "Renewal window: 30 June 2022 to 30 June 2027", "Still needed", "1 more credential of any kind by 30 June 2027",
+        "Jordan Rivera", "Kindergarten teacher", "Kansas", "early childhood",
+        "Issued by State Department of Education.", "Status last changed 1 July 2025.", "How to verify",
+        "Met Meets the Professional License (KS) renewal requirements through “Points renewal”.",
+        "2 current micro-credentials · 1 revoked",
+        "Renewal window: 30 June 2022 to 30 June 2027",
+        "Needs 1 more micro-credential by 30 June 2027 to meet the Professional License (KS) renewal requirements through “Renewal”.",
         "Foundations", "Community Circles", "Reading Conferences", "Review panel",
-        "Student voice", "Exemplary", "Earlier attempts", "Not Yet", "submitted 10 January 2025", "student voice",
-        "In progress", "started 15 January 2026", "Literacy institute", "Micro-credentials earned per year",
+        "Student voice", "Levels: Not Yet · Proficient (passing) · Exemplary", "Exemplary above passing",
+        "Earned after 1 resubmission.", "Submitted 10 January 2025: Not Yet", "student voice",
+        "In progress", "started 15 January 2026", "Literacy institute", "Past credentials",
     ):
         assert expected in text, expected
     assert page.all("meta", name="robots") == []
     assert page.all("link", rel="stylesheet", href="../../assets/passport.css")
     assert page.all("script", src="../../assets/passport.js", defer="")
-    assert page.all("img", src="qr.svg")
+    assert page.all("a", href="../../verify/")
+    assert page.all("span", **{"data-checked": "../../status/checked.json"})
     assert page.all("meta", property="og:image", content=BASE_URL + "educators/jordan/card.png")
     assert page.all("meta", property="og:type", content="profile")
 
 
-def test_meters_have_limits_a_value_and_a_visible_text(files: dict[str, bytes]) -> None:
+def test_current_credentials_get_tiles_and_past_ones_their_own_section(files: dict[str, bytes]) -> None:
     html = files["educators/jordan/index.html"].decode()
-    meters = re.findall(r'<meter class="pp-meter" id="([^"]+)" min="0" max="([^"]+)" value="([^"]+)">([^<]+)</meter>', html)
+    tiles = html[html.index('<ul class="pp-tiles">') :]
+    tiles = tiles[: tiles.index("</ul>")]
+    assert re.findall(r'<a href="#([^"]+)">', tiles) == ["credential-circles", "credential-reading"]  # newest first
+    assert "Valid until 1 March 2028" in tiles and "Valid, does not expire" in tiles
+    past = html[html.index('id="past-heading"') :]
+    assert 'id="credential-meetings"' in past and 'id="credential-circles"' not in past
+
+
+def test_meters_have_limits_a_value_and_a_visible_text(source: Path, jordan: Portfolio) -> None:
+    # The route that decides the verdict is shown in full: here the one with buckets.
+    only_buckets = replace(jordan, license=replace(jordan.license, pathways=("renewal",)))
+    html = build(make_site(source, [only_buckets]))["educators/jordan/index.html"].decode()
+    meters = re.findall(r'<meter id="([^"]+)" min="0" max="([^"]+)" value="([^"]+)">([^<]+)</meter>', html)
     assert meters
     for meter_id, maximum, value, text in meters:
         assert 0 <= float(value) <= float(maximum)
-        assert f'<label class="pp-progress__label" for="{meter_id}">' in html
+        assert f'<label for="{meter_id}">' in html
         assert text.strip()
     assert ">2 of 3 credentials</meter>" in html  # renewal: circles and reading counted, meetings revoked
+
+
+def test_a_route_with_buckets_shows_the_buckets_not_a_full_total(source: Path, jordan: Portfolio) -> None:
+    """A total reached with a bucket short read "5 of 5" beside "In progress": the buckets' bars say it."""
+    renewal = replace(PATHWAYS["renewal"], total=2)  # the buckets' minimums add up to the total
+    site = make_site(source, [jordan])
+    site = replace(site, state=replace(site.state, pathways={**site.state.pathways, "renewal": renewal}))
+    two_readings = replace(jordan, earned=(earned("reading", date(2025, 3, 1)),), license=replace(jordan.license, pathways=("renewal",)))
+    passport = progress.passport(two_readings, site.state)
+    html = dict(one_passport_files(site, Renderer(site.urls, shared={"site": site, "catalog": site.state.catalog}), passport))[
+        "educators/jordan/index.html"
+    ].decode()
+    assert "In all" not in html  # no total bar: it would repeat the buckets
+    assert ">0 of 1 credential</meter>" in html and ">1 of 1 credential</meter>" in html
+    assert "Needs 1 more credential in “State outcomes” by 30 June 2027" in Page(html.encode()).words
 
 
 def test_a_revoked_credential_is_marked_and_gets_no_linkedin_link(files: dict[str, bytes]) -> None:
     html = files["educators/jordan/index.html"].decode()
     revoked = html[html.index('id="credential-meetings"') :]
     revoked = revoked[: revoked.index("</article>")]
-    assert "Revoked on 1 February 2020." in revoked
-    assert "Evidence was not original." in revoked
+    assert "Revoked" in revoked and 'datetime="2020-02-01">1 February 2020' in revoked
+    assert "Reason: Evidence was not original." in revoked
     assert "linkedin.com/profile/add" not in revoked
+    assert "Rubric results" not in revoked
     assert html.count("linkedin.com/profile/add") == 2
 
 
-def test_the_page_says_whether_credentials_are_signed(source: Path, jordan: Portfolio) -> None:
-    unsigned = Page(build(make_site(source, [jordan]))["educators/jordan/index.html"]).text
-    signed = Page(build(make_site(source, [jordan], signed=True))["educators/jordan/index.html"]).text
-    assert "not digitally signed" in unsigned and "checks its signature" in signed
-    # Said once, above the list; each credential's file is worded for people.
-    assert "unsigned JSON" not in unsigned and "Download Open Badge" in unsigned
+def test_an_expired_credential_is_past_and_gets_no_linkedin_link(source: Path, jordan: Portfolio) -> None:
+    old = replace(jordan, earned=(earned("circles", date(2021, 3, 1)), earned("reading", date(2024, 5, 1))))
+    html = build(make_site(source, [old]))["educators/jordan/index.html"].decode()
+    assert "1 current micro-credential · 1 expired" in Page(html.encode()).words
+    expired = html[html.index('id="credential-circles"') :]
+    expired = expired[: expired.index("</article>")]
+    assert html.index('id="past-heading"') < html.index('id="credential-circles"')
+    assert "Expired" in expired and "1 March 2024" in expired
+    assert "linkedin.com/profile/add" not in expired
+    assert html.count("linkedin.com/profile/add") == 1
+
+
+def test_the_page_says_whether_credentials_are_signed_once(source: Path, jordan: Portfolio) -> None:
+    unsigned = Page(build(make_site(source, [jordan]))["educators/jordan/index.html"]).words
+    signed = Page(build(make_site(source, [jordan], signed=True))["educators/jordan/index.html"]).words
+    assert "Issued by State Department of Education." in unsigned and "signed" not in unsigned.lower()
+    assert signed.count("Digitally signed credentials issued by State Department of Education.") == 1
+    assert "unsigned" not in signed.lower()
+    assert "Download Open Badge" in unsigned  # each credential's file, worded for people
 
 
 def test_attempts_are_hidden_when_the_educator_says_so(source: Path, jordan: Portfolio) -> None:
     quiet = replace(jordan.earned[0], show_attempts=False)
     files = build(make_site(source, [replace(jordan, earned=(quiet, *jordan.earned[1:]))]))
     text = Page(files["educators/jordan/index.html"]).text
-    assert "Earlier attempts" not in text and "student voice" not in text
+    assert "resubmission" not in text and "Assessment history" not in text and "student voice" not in text
+
+
+def test_a_criterion_of_an_older_version_is_named_by_its_version_never_its_id(source: Path, jordan: Portfolio) -> None:
+    older = replace(jordan.earned[1], version="0.9", scores={"structure": "proficient", "old-criterion": "gone-level"})
+    files = build(make_site(source, [replace(jordan, earned=(jordan.earned[0], older))]))
+    text = Page(files["educators/jordan/index.html"]).words
+    assert "A criterion of version 0.9" in text and "A level of version 0.9" in text
+    assert "old-criterion" not in text and "gone-level" not in text
 
 
 def test_the_unlisted_page_is_noindex_and_left_out_of_the_directory(files: dict[str, bytes]) -> None:
@@ -559,7 +621,7 @@ def test_the_directory_index_holds_every_listed_educator_as_its_card_shows_them(
     jordan = entries[-1]
     assert jordan["url"] == "jordan/" and jordan["photo"].startswith("jordan/photo.")
     assert jordan["credentials"] == ["circles", "reading"]  # the revoked one is not held
-    assert jordan["counts"] == "2 micro-credentials · 1 in progress"
+    assert jordan["counts"] == "2 current micro-credentials · 1 revoked · 1 in progress"
     assert [index["credentials"][c] for c in jordan["top"]] == ["Community Circles", "Reading Conferences"]
     assert "more" not in jordan
     allowed = {"name", "url", "headline", "location", "photo", "counts", "top", "more", "credentials", "stacks", "topics"}
@@ -774,7 +836,8 @@ def test_a_bucket_that_needs_nothing_shows_its_words_without_a_label_for_a_missi
     renewal = PATHWAYS["renewal"]
     optional = replace(renewal, buckets=(*renewal.buckets[:1], replace(renewal.buckets[1], min=0)))
     monkeypatch.setitem(PATHWAYS, "renewal", optional)
-    page = Page(build(make_site(source, [jordan]))["educators/jordan/index.html"])
+    only_buckets = replace(jordan, license=replace(jordan.license, pathways=("renewal",)))  # the route shown in full
+    page = Page(build(make_site(source, [only_buckets]))["educators/jordan/index.html"])
     ids = {attrs["id"] for _, attrs in page.tags if "id" in attrs}
     targets = [attrs["for"] for tag, attrs in page.tags if tag == "label" and "for" in attrs]
     assert targets and all(target in ids for target in targets)

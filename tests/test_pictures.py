@@ -16,9 +16,11 @@ from PIL import Image, ImageDraw
 
 from credsite.pictures import (
     CARD_SIZE,
+    CardBadge,
     PALETTE,
     badge_svg,
     card,
+    card_badge,
     card_text,
     colours,
     initials,
@@ -28,8 +30,6 @@ from credsite.pictures import (
     qr_encoder,
     qr_svg,
     social_card_png,
-    timeline,
-    timeline_svg,
 )
 from credsite.pictures.card_text import wrap
 from credsite.pictures.qr import QR_BORDER, QR_MASK
@@ -234,25 +234,100 @@ def test_card_text_is_drawn_in_its_colours() -> None:
     pair = colours("morning-meetings")
     used = {colour for _, colour in Image.open(io.BytesIO(make_card())).convert("RGB").getcolors(16) or []}
     assert rgb(palette.INK) in used  # the title
-    assert rgb(pair.dark) in used and rgb(pair.light) in used  # the accent band and the subtitle
-    muted = card._card_palette(pair)[3 * card._MUTED_TABLE[255] :][:3]
+    assert rgb(pair.dark) in used and rgb(pair.light) in used  # the accent band
+    muted = card._card_palette(card.pair_colours(pair))[3 * card._MUTED_TABLE[255] :][:3]
     assert tuple(muted) in used  # the site title and the lines
     assert contrast("#" + muted.hex(), palette.WHITE) >= 7
 
 
-@pytest.mark.parametrize("table", ["_INK_TABLE", "_MUTED_TABLE", "_ACCENT_TABLE"])
+@pytest.mark.parametrize("table", ["_INK_TABLE", "_MUTED_TABLE"])
 def test_card_antialiasing_stays_close_to_an_exact_blend(table: str) -> None:
     """Each glyph coverage maps to a palette shade within about half a step of the exact colour."""
-    colour_table = card._card_palette(colours("key"))
+    colour_table = card._card_palette(card.pair_colours(colours("key")))
     lookup = getattr(card, table)
     shade = colour_table[3 * lookup[255] :][:3]
-    steps = card._ACCENT_SHADES if table == "_ACCENT_TABLE" else card._INK_SHADES
-    tolerance = 255 / steps / 2 + 1
+    tolerance = 255 / card._INK_SHADES / 2 + 1
     for coverage in range(256):
         drawn = colour_table[3 * lookup[coverage] :][:3]
         exact = [255 + (channel - 255) * coverage / 255 for channel in shade]
         assert all(abs(d - e) <= tolerance for d, e in zip(drawn, exact, strict=True)), coverage
     assert lookup[0] == 0 and colour_table[:3] == b"\xff\xff\xff"
+
+
+BADGES = (
+    CardBadge("Morning Meetings for Social-Emotional Learning", "Social-Emotional Learning", "morning-meetings"),
+    CardBadge("Dialogic Reading", "Kindergarten Readiness", "dialogic-reading"),
+    CardBadge("Restorative Circles", "Graduation", "restorative-circles"),
+)
+
+
+def test_a_card_draws_its_badges_in_their_colours_and_the_band_in_the_front_one() -> None:
+    image = Image.open(io.BytesIO(make_card(badges=BADGES))).convert("RGB")
+    used = {colour for _, colour in image.getcolors(16) or []}
+    for badge in BADGES:
+        pair = colours(badge.key)
+        assert {rgb(pair.dark), rgb(pair.light)} <= used, badge.key
+    front = colours(BADGES[0].key).dark
+    assert image.getpixel((10, 300)) == rgb(front)
+    # The front badge is in front: its centre is its own dark colour.
+    centre_x, centre_y, _ = card._BADGE_PLACES[3][0]
+    assert image.getpixel((centre_x - 60, centre_y - 40)) == rgb(front)
+
+
+def test_more_than_three_badges_draw_the_first_three() -> None:
+    assert make_card(badges=BADGES + (CardBadge("Another", "Topic", "x"),)) == make_card(badges=BADGES)
+
+
+def test_a_badge_is_badge_svgs_design_in_four_tones() -> None:
+    levels = card_badge.badge_levels("Morning Meetings", "Social-Emotional Learning", "morning-meetings", 272)
+    assert levels.size == (272, 272)
+    assert set(levels.tobytes()) <= {card_badge.OUTSIDE, card_badge.LIGHT, card_badge.MID, card_badge.DARK}
+    assert levels.getpixel((2, 2)) == card_badge.OUTSIDE  # the margin
+    column = [levels.getpixel((136, y)) for y in range(8, 34)]  # down from the top corner
+    bands = [level for i, level in enumerate(column) if i == 0 or column[i - 1] != level]
+    # Edge, dark outer stroke, light band, dark fill, light ring, dark fill again.
+    assert bands == [card_badge.MID, card_badge.DARK, card_badge.LIGHT, card_badge.DARK, card_badge.LIGHT, card_badge.DARK]
+    assert levels.getpixel((40, 206)) == card_badge.LIGHT and levels.getpixel((26, 206)) == card_badge.DARK  # ribbon, its tail
+    first = levels.tobytes()
+    card_badge.badge_levels.cache_clear()
+    assert card_badge.badge_levels("Morning Meetings", "Social-Emotional Learning", "morning-meetings", 272).tobytes() == first
+
+
+def test_a_catalog_badge_image_is_drawn_in_its_own_colours() -> None:
+    picture = Image.new("RGB", (64, 64), (200, 30, 30))
+    picture.paste((20, 120, 40), (0, 32, 64, 64))
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    image = Image.open(io.BytesIO(make_card(badges=(CardBadge("Own art", "Topic", "own", buffer.getvalue()),)))).convert("RGB")
+    used = {colour for _, colour in image.getcolors(16) or []}
+    assert (200, 30, 30) in used and (20, 120, 40) in used
+    assert make_card(badges=(CardBadge("Own art", "Topic", "own", b"not an image"),))  # drawn as badge_svg draws it
+
+
+def test_the_issuer_logo_is_drawn_in_ink_beside_its_name() -> None:
+    logo = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
+    logo.paste((30, 90, 200, 255), (20, 10, 280, 90))
+    buffer = io.BytesIO()
+    logo.save(buffer, "PNG")
+    layer = card.logo_layer(buffer.getvalue())
+    assert layer is not None and layer.height <= card._LOGO_HEIGHT and layer.width <= card._LOGO_MAX_WIDTH
+    assert set(layer.tobytes()) <= set(range(card._FIRST_BADGE_INDEX))  # white and ink shades only
+    assert card.logo_layer(b"not an image") is None
+    with_logo = make_card(issuer="Issued by the State", logo=layer)
+    assert with_logo != make_card(issuer="Issued by the State") != make_card()
+
+
+def test_a_long_subtitle_wraps_to_two_lines_before_it_is_cut() -> None:
+    headline = "Kindergarten teacher, Prairie Wind Elementary (USD 457), Garden City"
+    lines = card_text.wrap(headline, card_text.lato(card.SUBTITLE_SIZE), card._TEXT_RIGHT_BESIDE_BADGES - card._CARD_LEFT, 2)
+    assert len(lines) == 2 and " ".join(lines) == headline  # the whole headline, no ellipsis
+
+
+def test_phrases_wrap_between_them() -> None:
+    width = card._TEXT_RIGHT_BESIDE_BADGES - card._CARD_LEFT
+    lines = card._wrapped_line(("4 current micro-credentials", "1 revoked", "renewal met"), width)
+    assert lines == ["4 current micro-credentials · 1 revoked", "renewal met"]
+    assert card._wrapped_line(("5 micro-credentials", "renewal met"), width) == ["5 micro-credentials · renewal met"]
 
 
 def test_card_bytes_do_not_depend_on_the_text_cache() -> None:
@@ -288,7 +363,7 @@ def drawn_by_pillow(text: str, size: int) -> Image.Image:
 def assert_drawn_as_pillow_draws_it(text: str, size: int) -> None:
     expected = drawn_by_pillow(text, size)
     composed = Image.new("L", expected.size)
-    drawn = card_text._text_coverage(text, size)
+    drawn = card_text.text_coverage(text, size)
     if drawn is not None:
         (left, top), coverage = drawn
         composed.paste(coverage, (size + left, size + top))
@@ -315,6 +390,8 @@ CARD_CASES = {
               "lines": ["Social-Emotional Learning, Classroom Community", "15 hours", "Grades 3-12"]},
     "nothing drawn": {"title": "", "subtitle": "", "lines": [], "site_title": ""},
     "overflowing": {"title": " ".join(["Extraordinarily"] * 40), "lines": [f"Detail line {i}" for i in range(20)]},
+    "three badges": {"badges": BADGES, "issuer": "Issued by Kansas State Department of Education"},
+    "one badge and phrases": {"badges": BADGES[:1], "lines": [("5 verified micro-credentials", "renewal met")]},
 }
 
 
@@ -558,54 +635,6 @@ def test_qr_text_segno_would_not_put_in_byte_mode_goes_to_segno(url: str) -> Non
 def test_qr_of_text_too_long_for_any_version_fails_as_segno_does() -> None:
     with pytest.raises(segno.DataOverflowError):
         qr_svg(address(3000))
-
-
-# --- timeline --------------------------------------------------------------
-
-
-def year_labels(root: ET.Element) -> list[tuple[float, str]]:
-    return [
-        (float(t.get("x", "0")), t.text or "")
-        for t in root.iter(f"{SVG}text")
-        if t.text and re.fullmatch(r"\d{4}", t.text)
-    ]
-
-
-def test_timeline_structure_and_gap_years() -> None:
-    root = parse(timeline_svg([(2019, 2), (2016, 1), (2018, 3)], "Credentials earned per year"))
-    assert root.get("viewBox") == "0 0 320 160"
-    assert root.get("width") == "100%"
-    assert title_of(root) == "Credentials earned per year"
-    desc = root.find(f"{SVG}desc")
-    assert desc is not None and desc.text == "2016: 1; 2017: 0; 2018: 3; 2019: 2."
-    assert [label for _, label in year_labels(root)] == ["2016", "2017", "2018", "2019"]
-    bars = [r for r in root.iter(f"{SVG}rect") if r.get("fill") == PALETTE[0].dark]
-    heights = [float(b.get("height", "0")) for b in bars]
-    assert heights[2] == max(heights) and heights[1] == 0
-
-
-def test_timeline_escapes_label() -> None:
-    root = parse(timeline_svg([(2020, 1)], NASTY))
-    assert title_of(root) == NASTY
-
-
-def test_timeline_empty() -> None:
-    root = parse(timeline_svg([], "Nothing yet"))
-    desc = root.find(f"{SVG}desc")
-    assert desc is not None and desc.text == "No credentials earned yet."
-
-
-def test_timeline_many_years_labels_do_not_overlap() -> None:
-    root = parse(timeline_svg([(1990, 1), (2024, 4)], "Long career"))
-    labels = year_labels(root)
-    assert labels[-1][1] == "2024"
-    gaps = [b[0] - a[0] for a, b in itertools.pairwise(labels)]
-    assert gaps and min(gaps) >= timeline._TL_LABEL_WIDTH
-
-
-def test_timeline_is_deterministic() -> None:
-    years = [(2020, 1), (2022, 5)]
-    assert timeline_svg(years, "L") == timeline_svg(years, "L")
 
 
 def test_accented_names_are_drawn_not_boxed() -> None:

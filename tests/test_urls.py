@@ -39,7 +39,7 @@ def test_relative_links_are_what_relpath_gives(from_page: str, site_path: str) -
 def test_relative_links_between_typical_pages() -> None:
     urls = Urls("https://example.org/")
     assert urls.relative("educators/ana/", "credentials/reading/") == "../../credentials/reading/"
-    assert urls.relative("educators/ana/", "educators/ana/qr.svg") == "qr.svg"
+    assert urls.relative("educators/ana/", "educators/ana/card.png") == "card.png"
     assert urls.relative("educators/ana/", "educators/") == "../"
     assert urls.relative("educators/ana/", "educators/ana/") == "./"
     assert urls.relative("", "assets/site.css") == "assets/site.css"

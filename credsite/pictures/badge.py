@@ -71,7 +71,7 @@ def _estimated_ems(text: str) -> float:
     return sum(0.36 if c in narrow else 1.0 if c in wide else 0.74 if c.isupper() else 0.6 for c in text)
 
 
-def _ribbon_text(topic_title: str) -> tuple[str, int]:
+def ribbon_text(topic_title: str) -> tuple[str, int]:
     """The topic as it fits on the ribbon, and its font size."""
     text = one_line(topic_title)
     size = min(_RIBBON_MAX_SIZE, math.floor(_RIBBON_TEXT_WIDTH / max(_estimated_ems(text), 0.01)))
@@ -88,7 +88,7 @@ def badge_svg(title: str, topic_title: str, palette_key: str) -> str:
     pair = colours(palette_key)
     letters = initials(title)
     letters_size = 56 if len(letters) < 3 else 40
-    ribbon, ribbon_size = _ribbon_text(topic_title)
+    ribbon, ribbon_size = ribbon_text(topic_title)
     label = xml_text(f"{one_line(title)} — {one_line(topic_title)}")
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256" role="img">'

@@ -38,15 +38,21 @@ _DRAWN = bytes([0] + [255] * 255)  # palette index -> paste mask: every pixel th
 
 
 @functools.cache  # one font object per size, reused by every card
-def lato(size: int) -> ImageFont.FreeTypeFont:
+def lato(size: int, bold: bool | None = None) -> ImageFont.FreeTypeFont:
+    """Lato at ``size``: bold when asked, by default only at the title's size.
+
+    Everything below takes ``bold`` the same way: the card's own text leaves it
+    out, the badge drawn on the card (card_badge) asks for bold.
+    """
     # Basic layout: the same on every machine (libraqm is not always installed)
     # and it cannot be made to fail by bidi controls in hostile text.
-    return ImageFont.truetype(str(_FONT_FILES[size == TITLE_SIZE]), size, layout_engine=ImageFont.Layout.BASIC)
+    weight = size == TITLE_SIZE if bold is None else bold
+    return ImageFont.truetype(str(_FONT_FILES[weight]), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 @functools.cache
-def _has_glyph(size: int, character: str) -> bool:
-    font = lato(size)
+def _has_glyph(size: int, character: str, bold: bool | None = None) -> bool:
+    font = lato(size, bold)
     return _glyph_pixels(font, character) != _glyph_pixels(font, "\uffff")  # U+FFFF draws the missing-glyph box
 
 
@@ -56,18 +62,18 @@ def _glyph_pixels(font: ImageFont.FreeTypeFont, character: str) -> bytes:
     return image.tobytes()
 
 
-def drawable(text: str, size: int) -> str:
+def drawable(text: str, size: int, bold: bool | None = None) -> str:
     """The text with letters the font lacks replaced by their base letter
     (Nguyễn -> Nguyen) or dropped, never drawn as an empty box."""
     if text.isascii():
         return text
     kept = []
     for character in text:
-        if _has_glyph(size, character):
+        if _has_glyph(size, character, bold):
             kept.append(character)
             continue
         base = "".join(c for c in unicodedata.normalize("NFKD", character) if not unicodedata.combining(c))
-        kept.extend(c for c in base if _has_glyph(size, c))
+        kept.extend(c for c in base if _has_glyph(size, c, bold))
     return "".join(kept)
 
 
@@ -80,9 +86,9 @@ class _Glyph:
 
 
 @functools.cache  # a few hundred characters per size over a whole state
-def _glyph(size: int, character: str) -> _Glyph:
+def _glyph(size: int, character: str, bold: bool | None = None) -> _Glyph:
     """The character as Pillow draws it alone, the pen starting at the origin."""
-    font = lato(size)
+    font = lato(size, bold)
     advance = round(font.getlength(character) * 64)
     left, top, right, bottom = (int(edge) for edge in font.getbbox(character))  # whole pixels for a FreeType font
     if right <= left or bottom <= top:
@@ -96,18 +102,18 @@ def _glyph(size: int, character: str) -> _Glyph:
 
 
 @functools.cache
-def _kerning(size: int, pair: str) -> int:
+def _kerning(size: int, pair: str, bold: bool | None = None) -> int:
     """What basic layout adds to the first character's advance when the second follows, in 1/64 pixel."""
-    return round(lato(size).getlength(pair) * 64) - _glyph(size, pair[0]).advance - _glyph(size, pair[1]).advance
+    return round(lato(size, bold).getlength(pair) * 64) - _glyph(size, pair[0], bold).advance - _glyph(size, pair[1], bold).advance
 
 
-def _pens(size: int, text: str) -> list[int]:
+def _pens(size: int, text: str, bold: bool | None = None) -> list[int]:
     """The pen's position before each character of the text, and after the last, in 1/64 pixel."""
     pens = [0]
     for index, character in enumerate(text):
-        step = _glyph(size, character).advance
+        step = _glyph(size, character, bold).advance
         if index + 1 < len(text):
-            step += _kerning(size, text[index : index + 2])
+            step += _kerning(size, text[index : index + 2], bold)
         pens.append(pens[-1] + step)
     return pens
 
@@ -116,6 +122,11 @@ def _pens(size: int, text: str) -> list[int]:
 def _length(size: int, text: str) -> float:
     """The text's width in pixels, as ``ImageFont.FreeTypeFont.getlength`` gives it."""
     return _pens(size, text)[-1] / 64
+
+
+def text_length(size: int, text: str) -> float:
+    """The width of a line of text in pixels (card fonts), as Pillow measures it."""
+    return _length(size, text)
 
 
 def _joined_length(size: int, first: str, first_length: float, second: str) -> float:
@@ -186,21 +197,21 @@ class TextLayer:
     drawn: Image.Image  # 255 where a glyph covers the pixel
 
 
-def _placed_glyphs(size: int, text: str) -> list[tuple[int, int, Image.Image]]:
+def _placed_glyphs(size: int, text: str, bold: bool | None = None) -> list[tuple[int, int, Image.Image]]:
     """Each drawn glyph's mask and where its corner goes, from the text's origin."""
     placed = []
-    for pen, character in zip(_pens(size, text), text):
-        glyph = _glyph(size, character)
+    for pen, character in zip(_pens(size, text, bold), text):
+        glyph = _glyph(size, character, bold)
         if glyph.mask is not None:
             x = (pen + 32) >> 6  # FreeType's rounding of the pen to a pixel
             placed.append((x + glyph.corner[0], glyph.corner[1], glyph.mask))
     return placed
 
 
-def _text_coverage(text: str, size: int) -> tuple[tuple[int, int], Image.Image] | None:
+def text_coverage(text: str, size: int, bold: bool | None = None) -> tuple[tuple[int, int], Image.Image] | None:
     """One line of text's glyph coverage (0-255), and its corner from the text's
     origin (left, ascender); None if it draws nothing."""
-    placed = _placed_glyphs(size, text)
+    placed = _placed_glyphs(size, text, bold)
     if not placed:
         return None
     left = min(x for x, _, _ in placed)
@@ -218,7 +229,7 @@ def _text_coverage(text: str, size: int) -> tuple[tuple[int, int], Image.Image] 
 @functools.lru_cache(maxsize=_TEXT_CACHE_SIZE)
 def text_layer(text: str, size: int, table: bytes) -> TextLayer | None:
     """One line of text in the palette shades ``table`` maps its coverage to; None if it draws nothing."""
-    drawn = _text_coverage(text, size)
+    drawn = text_coverage(text, size)
     if drawn is None:
         return None
     offset, coverage = drawn

@@ -74,9 +74,9 @@ DOM_PROBLEMS = """
     }
   }
   for (const svg of document.querySelectorAll("svg")) {
-    // The passport's timeline and the figures' charts are drawn by credsite from numbers and interface text.
-    if (!svg.closest(".pp-timeline__chart, .stats-chart")) {
-      problems.push(`inline <svg> outside the timeline: ${svg.outerHTML.slice(0, 120)}`);
+    // The passport's QR code and the figures' charts are drawn by credsite from numbers and interface text.
+    if (!svg.closest(".pp-qr, .stats-chart")) {
+      problems.push(`inline <svg> outside the passport's QR code and the figures' charts: ${svg.outerHTML.slice(0, 120)}`);
     }
   }
   for (const image of document.querySelectorAll("img")) {
