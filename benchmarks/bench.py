@@ -720,12 +720,13 @@ print(json.dumps({"every_page": every, "changed_pages": changed, "pages": pages}
 """
 
 
-def figures_part(source: Path, out: Path) -> FiguresPart | None:
-    """Time the stats part alone (CPU, best of 3) from the record the last rebuild left; None if it cannot."""
+def figures_part(source: Path, out: Path) -> FiguresPart:
+    """Time the stats part alone (CPU, best of 3) from the record the last rebuild left."""
     command = [sys.executable, "-c", FIGURES_SCRIPT, str(source), str(out), BUILD_DAY.isoformat()]
     result = subprocess.run(command, capture_output=True, text=True, env=credsite_env(), cwd=REPO, check=False)
     if result.returncode != 0:
-        return None
+        tail = "\n".join(result.stderr.rstrip().splitlines()[-ERROR_TAIL_LINES:])
+        raise BenchError(f"timing the figures part alone failed (exit {result.returncode}):\n{tail}")
     return FiguresPart(**json.loads(result.stdout.strip().splitlines()[-1]))
 
 
@@ -940,7 +941,10 @@ def bench_credsite(config: Config, result: SizeResult, source: Path, out: Path, 
     for scenario, measured in ((ONE_PORTFOLIO, after_bio_edit), (ONE_HEADLINE, after_headline_edit), (ONE_FIGURE, after_attempt_edit)):
         if not _timed(config, result, scenario, measured, rebuild_hint):
             return
-    result.figures = figures_part(source, out)
+    try:
+        result.figures = figures_part(source, out)
+    except BenchError as error:  # the report says so instead of silently leaving the row out
+        result.errors.append(str(error))
     if not _timed(config, result, ONE_CREDENTIAL, after_summary_edit, rebuild_hint):
         return
     progress(result.educators, "looking for days on which no passport changes")

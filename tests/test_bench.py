@@ -543,6 +543,7 @@ def test_benchmark_runs_end_to_end_on_a_tiny_state(tmp_path: Path) -> None:
         float(line.split("|")[2])
     assert "| Incremental output = a clean build's (SHA-256 of every file) | yes, " in results
     assert "| passport page (index.html) | " in results and "| **all of educators/**" in results
+    assert "| Figures part alone, " in results and "timing the figures part alone failed" not in results
     assert "A 33,000-educator state at this rate" in results
     assert "Daily rebuild: timed on 2026-01-02" in results or "Daily rebuild: timed on 2026-" in results
     assert "Cores available (`nproc`): " in results and "python benchmarks/bench.py --sizes 20" in results
