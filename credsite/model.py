@@ -305,6 +305,57 @@ class OtherLearning:
     provider: str | None = None
 
 
+@dataclass(frozen=True)
+class CountsToward:
+    """How a recognized issuer's credentials count (FORMAT v1.1 ``counts_toward``)."""
+
+    topics: tuple[str, ...] = ()  # catalog topic ids: the pathway buckets it can fill
+    pd_points: float | None = None  # points mode: what one such credential is worth
+
+
+@dataclass(frozen=True)
+class RecognizedIssuer:
+    """An outside issuer the state trusts, by key (``catalog/recognized/<id>.yaml``)."""
+
+    id: str
+    name: str
+    issuer_ids: tuple[str, ...]  # the issuer.id values its credentials carry
+    url: str | None = None
+    keys: tuple[str, ...] = ()  # Ed25519 public keys, multibase; a did:key issuer needs none
+    counts_toward: CountsToward | None = None  # None: its credentials are shown, never counted
+
+
+@dataclass(frozen=True)
+class ExternalFacts:
+    """What the build read from an external credential after its proof verified.
+
+    Only validation makes these (it is the stage that verifies the file), so
+    every External in the model is one whose checks all passed.
+    """
+
+    title: str  # credentialSubject.achievement.name
+    issuer_id: str  # issuer.id, as in the file
+    valid_from: date
+    valid_until: date | None  # None: it does not expire
+    verification_method: str  # the key the proof verified with
+    sha256: str  # of the file's bytes, as published
+    credential_id: str | None = None  # the credential's own id, when it has one
+    description: str | None = None  # achievement.description (plain text)
+    issuer_name: str | None = None  # issuer.name, as in the file
+    achievement_type: str | None = None
+    image: str | None = None  # achievement.image id, when an https: URL
+
+
+@dataclass(frozen=True)
+class External:
+    """One ``external:`` entry: a signed Open Badges 3.0 credential from a recognized issuer."""
+
+    file: str  # path under portfolios/<id>/
+    issuer: str  # a catalog/recognized id
+    facts: ExternalFacts
+    public: bool = True  # False: counted and shown by title only, the file is not published
+
+
 Visibility = Literal["public", "unlisted", "private"]
 
 
@@ -322,6 +373,7 @@ class Portfolio:
     goals: tuple[str, ...] = ()
     earned: tuple[Earned, ...] = ()
     in_progress: tuple[InProgress, ...] = ()
+    external: tuple[External, ...] = ()
     other_learning: tuple[OtherLearning, ...] = ()
 
 
@@ -340,3 +392,4 @@ class State:
     portfolios: dict[str, Portfolio]
     build_date: date
     source_dir: Path
+    recognized: dict[str, RecognizedIssuer] = field(default_factory=dict)

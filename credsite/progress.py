@@ -98,11 +98,13 @@ from credsite.model import (
     Bucket,
     Credential,
     Earned,
+    External,
     License,
     OtherLearning,
     Pathway,
     PathwayMode,
     Portfolio,
+    RecognizedIssuer,
     Stack,
     State,
 )
@@ -122,6 +124,16 @@ class EarnedCredential:
     @property
     def revoked(self) -> bool:
         return self.status == "revoked"
+
+
+@dataclass(frozen=True)
+class ExternalHeld:
+    """One external credential, resolved against its recognized issuer."""
+
+    external: External
+    issuer: RecognizedIssuer
+    status: Literal["valid", "expired"]  # expired: validUntil is before the build date
+    countable: bool  # valid, and its issuer has counts_toward
 
 
 @dataclass(frozen=True)
@@ -153,11 +165,12 @@ class Need:
 class CountedItem:
     """Something counted toward a pathway."""
 
-    credential: str | None  # credential id, or None for other learning
+    credential: str | None  # credential id, or None for an external credential or other learning
     title: str
     date: date
     bucket: str | None  # bucket id it counted toward (count mode with buckets)
     points: float  # points mode: what it contributed; count mode: 1
+    external: str | None = None  # an external credential's file (credential is None then)
 
 
 @dataclass(frozen=True)
@@ -186,6 +199,7 @@ class Passport:
     stacks: tuple[StackProgress, ...]
     pathways: tuple[PathwayProgress, ...]  # the license's pathways, in license order
     completed_stacks: tuple[str, ...]
+    external: tuple[ExternalHeld, ...] = ()  # newest validFrom first, then title
     # Every build date from valid_from up to (not including) valid_until gives these results.
     valid_from: date = date.min
     valid_until: date | None = None  # None: they never change with the date
