@@ -69,6 +69,12 @@ def robots_txt(site: Site) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site.urls.absolute(url_layout.SITEMAP)}\n".encode()
 
 
+# A feed with no entries has no change to date. Atom still requires <updated>;
+# a fixed day (not the build date) keeps its bytes the same from day to day,
+# as a rebuild that only moves the date expects.
+EMPTY_FEED_UPDATED = date(1970, 1, 1)
+
+
 def atom_time(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
@@ -93,7 +99,7 @@ def feed_xml(site: Site, index: CatalogIndex) -> bytes:
     ET.SubElement(root, atom("id")).text = site.urls.absolute(url_layout.HOME)
     ET.SubElement(root, atom("link"), {"rel": "self", "type": "application/atom+xml", "href": site.urls.absolute(url_layout.FEED)})
     ET.SubElement(root, atom("link"), {"rel": "alternate", "type": "text/html", "href": site.urls.absolute(url_layout.HOME)})
-    ET.SubElement(root, atom("updated")).text = atom_time(entries[0][0] if entries else site.state.build_date)
+    ET.SubElement(root, atom("updated")).text = atom_time(entries[0][0] if entries else EMPTY_FEED_UPDATED)
     publisher = site.state.issuers.get(catalog.publisher)
     author = ET.SubElement(root, atom("author"))
     ET.SubElement(author, atom("name")).text = publisher.name if publisher else catalog.title

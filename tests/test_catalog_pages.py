@@ -500,6 +500,21 @@ def test_feed_is_atom_with_absolute_ids_newest_first(files: dict[str, bytes]) ->
     assert b"<script>" not in files["feed.xml"]
 
 
+def test_an_empty_feed_is_dated_the_same_on_every_build_date(site: Site) -> None:
+    """No entries: no change to date; the build date would rewrite the feed daily."""
+    from credsite.catalog_data import feed_xml
+    from credsite.catalog_index import catalog_index
+
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    days = []
+    for day in (date(2026, 1, 1), date(2026, 9, 9)):
+        empty = replace(site, state=replace(site.state, credentials={}, stacks={}, build_date=day), updated={})
+        root = ET.fromstring(feed_xml(empty, catalog_index(empty)))
+        assert root.findall("a:entry", ns) == []
+        days.append(root.findtext("a:updated", namespaces=ns))
+    assert days[0] == days[1] == "1970-01-01T00:00:00Z"
+
+
 def test_catalog_json_is_the_published_catalog_with_absolute_urls(files: dict[str, bytes]) -> None:
     document = json.loads(files["catalog.json"])
     expected = html_safe_json(json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))) + "\n"
